@@ -1,0 +1,132 @@
+// MARK: - OpioidLoad
+
+/// The patient's opioid load at the evaluation date: per order and in total, with the table that produced it.
+public struct OpioidLoad: Sendable, Equatable {
+  /// The factor table's name (`cdc-2022`).
+  public var tableName: String
+  /// Every order of the record, in record order.
+  public var orders: [OrderLoad]
+  /// MME/day of scheduled orders only.
+  public var scheduledMME: Double
+  /// MME/day of as-needed orders at their maximum daily dose.
+  public var asNeededMaximumMME: Double
+  /// scheduled + as-needed maxima.
+  public var totalMME: Double
+
+  /// A load from its parts.
+  public init(tableName: String, orders: [OrderLoad]) {
+    self.tableName = tableName
+    self.orders = orders
+    let counted = orders.filter { $0.status == .counted }
+    scheduledMME = MMEArithmetic.rounded(counted.filter { !$0.isAsNeeded }.reduce(0) { $0 + ($1.mme ?? 0) })
+    asNeededMaximumMME = MMEArithmetic.rounded(counted.filter(\.isAsNeeded).reduce(0) { $0 + ($1.mme ?? 0) })
+    totalMME = MMEArithmetic.rounded(scheduledMME + asNeededMaximumMME)
+  }
+
+  /// Active opioid orders whose MME is unknown.
+  public var unknownOrders: [OrderLoad] { orders.filter { $0.status == .unknown } }
+  /// Active opioid orders excluded from the sum (buprenorphine).
+  public var excludedOrders: [OrderLoad] { orders.filter { $0.status == .excluded } }
+  /// Active opioid orders of any status.
+  public var activeOpioidOrders: [OrderLoad] { orders.filter { $0.isActive && $0.drugClass == .opioid } }
+  /// Whether every active opioid's MME is in the total (none unknown). When false, the total is a lower bound.
+  public var isComplete: Bool { unknownOrders.isEmpty }
+
+  /// Which part drives the total: the larger of the scheduled and the as-needed part; `none` when both are 0.
+  public var drivenBy: LoadDriver {
+    if totalMME == 0 { return .none }
+    return asNeededMaximumMME > scheduledMME ? .asNeededMaxima : .scheduled
+  }
+}
+
+// MARK: - LoadDriver
+
+/// Which part of the total dominates.
+public enum LoadDriver: String, Sendable {
+  case scheduled
+  case asNeededMaxima = "as-needed-maxima"
+  case none
+}
+
+// MARK: - Calculation
+
+extension OpioidLoad {
+  /// Computes the load of `record` at `date` with `table`.
+  public static func compute(
+    for record: PatientRecord, on date: CalendarDate, table: MMEFactorTable,
+    classifier: DrugClassifier = .standard
+  ) -> OpioidLoad {
+    let orders = record.medications.enumerated().map { index, order in
+      orderLoad(order, index: index, on: date, table: table, classifier: classifier)
+    }
+    return OpioidLoad(tableName: table.name, orders: orders)
+  }
+
+  private static func orderLoad(
+    _ order: MedicationOrder, index: Int, on date: CalendarDate, table: MMEFactorTable,
+    classifier: DrugClassifier
+  ) -> OrderLoad {
+    let drugClass = classifier.drugClass(of: order.ingredient)
+    let isActive = order.isActive(on: date)
+    let derived = DailyDose.derive(for: order)
+    var load = OrderLoad(
+      index: index, ingredient: order.ingredient, route: order.route, drugClass: drugClass, isActive: isActive,
+      isLongActing: drugClass == .opioid && classifier.isLongActing(order), isAsNeeded: order.asNeeded,
+      dailyDose: try? derived.get(), factor: nil, mme: nil, status: .notAnOpioid, reason: nil)
+    guard isActive else {
+      load.status = .inactive
+      load.reason = inactiveReason(order, on: date)
+      return load
+    }
+    guard drugClass == .opioid else { return load }
+    guard let entry = table.entry(for: order.ingredient, route: order.route) else {
+      load.status = .unknown
+      load.reason =
+        table.mentions(order.ingredient)
+        ? "\(table.name) has no factor for \(order.ingredient) by \(order.route.rawValue) route"
+        : "\(table.name) has no factor for \(order.ingredient)"
+      return load
+    }
+    if case .excluded(let reason) = entry.rule {
+      load.status = .excluded
+      load.reason = reason
+      return load
+    }
+    let dailyDose: DailyDose
+    switch derived {
+    case .success(let value): dailyDose = value
+    case .failure(let problem):
+      load.status = .unknown
+      load.reason = problem.reason
+      return load
+    }
+    guard let factor = factor(of: entry.rule, for: dailyDose) else {
+      load.status = .unknown
+      load.reason =
+        "\(table.name) factor for \(order.ingredient) does not apply to a dose in \(dailyDose.unit.rawValue)"
+      return load
+    }
+    load.factor = factor
+    load.mme = MMEArithmetic.rounded(dailyDose.value * factor)
+    load.status = .counted
+    return load
+  }
+
+  private static func factor(of rule: MMEFactorRule, for dose: DailyDose) -> Double? {
+    switch (rule, dose.unit) {
+    case (.perMilligram(let factor), .milligramsPerDay): return factor
+    case (.perMicrogramPerHour(let factor), .microgramsPerHour): return factor
+    case (.tiered(let tiers), .milligramsPerDay):
+      let milligrams = MMEArithmetic.rounded(dose.value)
+      return tiers.first { tier in tier.upToMilligrams.map { milligrams <= $0 } ?? true }?.factor
+    default: return nil
+    }
+  }
+
+  private static func inactiveReason(_ order: MedicationOrder, on date: CalendarDate) -> String {
+    if order.status != .active && order.status != .onHold { return "status \(order.status.rawValue)" }
+    if let start = order.start, date < start { return "starts \(start)" }
+    if let end = order.end, end < date { return "ended \(end)" }
+    return "not in force"
+  }
+}

@@ -1,0 +1,163 @@
+// MARK: - JSONReader
+
+/// Reads typed values out of a `JSONValue` tree, naming the JSON path in every error, and remembering which
+/// fields of each object it read so that the rest can be reported as ignored.
+struct JSONReader {
+  let limits: RecordLimits
+  private(set) var ignoredFields: [String] = []
+
+  init(limits: RecordLimits) {
+    self.limits = limits
+  }
+
+  // MARK: - Objects
+
+  /// Reads `value` as an object and hands its fields to `body`; unread fields are recorded as ignored.
+  mutating func object<T>(
+    _ value: JSONValue, at path: String, _ body: (inout ObjectFields, inout JSONReader) throws(RecordError) -> T
+  ) throws(RecordError) -> T {
+    guard case .object(let object) = value else {
+      throw RecordError(path: path, message: "expected an object; got \(value.kindDescription)")
+    }
+    var fields = ObjectFields(object: object, path: path)
+    let result = try body(&fields, &self)
+    for key in object.keys where !fields.read.contains(key) {
+      ignoredFields.append(fields.path(key))
+    }
+    return result
+  }
+
+  /// Reads `value` as an array of at most `limit` elements and maps each with `element`.
+  mutating func array<T>(
+    _ value: JSONValue, at path: String, limit: Int,
+    _ element: (JSONValue, String, inout JSONReader) throws(RecordError) -> T
+  ) throws(RecordError) -> [T] {
+    guard case .array(let elements) = value else {
+      throw RecordError(path: path, message: "expected an array; got \(value.kindDescription)")
+    }
+    guard elements.count <= limit else {
+      throw RecordError(path: path, message: "too many entries: \(elements.count); the limit is \(limit)")
+    }
+    var result: [T] = []
+    result.reserveCapacity(elements.count)
+    for (index, element_) in elements.enumerated() {
+      result.append(try element(element_, "\(path)[\(index)]", &self))
+    }
+    return result
+  }
+
+  // MARK: - Scalars
+
+  func string(_ value: JSONValue, at path: String) throws(RecordError) -> String {
+    guard case .string(let text) = value else {
+      throw RecordError(path: path, message: "expected a string; got \(value.kindDescription)")
+    }
+    guard !text.allSatisfy(\.isWhitespace) else {
+      throw RecordError(path: path, message: "expected a non-empty string")
+    }
+    guard text.count <= limits.maxStringLength else {
+      throw RecordError(path: path, message: "string longer than \(limits.maxStringLength) characters")
+    }
+    return text
+  }
+
+  func number(_ value: JSONValue, at path: String) throws(RecordError) -> Double {
+    guard case .number(let number) = value else {
+      throw RecordError(path: path, message: "expected a number; got \(value.kindDescription)")
+    }
+    return number
+  }
+
+  func positiveNumber(_ value: JSONValue, at path: String, max: Double? = nil) throws(RecordError) -> Double {
+    let number = try number(value, at: path)
+    guard number > 0 else {
+      throw RecordError(
+        path: path, message: "expected a number greater than 0; got \(JSONWriter.numberText(number))")
+    }
+    if let max, number > max {
+      throw RecordError(
+        path: path,
+        message: "expected a number no greater than \(JSONWriter.numberText(max)); got \(JSONWriter.numberText(number))"
+      )
+    }
+    return number
+  }
+
+  func integer(_ value: JSONValue, at path: String, range: ClosedRange<Int>) throws(RecordError) -> Int {
+    let number = try number(value, at: path)
+    guard number.rounded() == number, number >= Double(range.lowerBound), number <= Double(range.upperBound)
+    else {
+      throw RecordError(
+        path: path,
+        message:
+          "expected a whole number from \(range.lowerBound) to \(range.upperBound); got \(JSONWriter.numberText(number))"
+      )
+    }
+    return Int(number)
+  }
+
+  func bool(_ value: JSONValue, at path: String) throws(RecordError) -> Bool {
+    guard case .bool(let flag) = value else {
+      throw RecordError(path: path, message: "expected true or false; got \(value.kindDescription)")
+    }
+    return flag
+  }
+
+  func date(_ value: JSONValue, at path: String) throws(RecordError) -> CalendarDate {
+    let text = try string(value, at: path)
+    guard let date = CalendarDate(parsing: text) else {
+      throw RecordError(path: path, message: "expected a date YYYY-MM-DD; got \"\(text)\"")
+    }
+    return date
+  }
+
+  func oneOf<E: RawRepresentable & CaseIterable>(
+    _ value: JSONValue, at path: String, _ type: E.Type
+  ) throws(RecordError) -> E where E.RawValue == String {
+    let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+    guard case .string(let text) = value else {
+      throw RecordError(path: path, message: "expected one of \(allowed); got \(value.kindDescription)")
+    }
+    guard let result = E(rawValue: text) else {
+      throw RecordError(path: path, message: "expected one of \(allowed); got \"\(text)\"")
+    }
+    return result
+  }
+}
+
+// MARK: - ObjectFields
+
+/// The fields of one JSON object being read, with their paths.
+struct ObjectFields {
+  let object: JSONObject
+  let basePath: String
+  private(set) var read: Set<String> = []
+
+  init(object: JSONObject, path: String) {
+    self.object = object
+    self.basePath = path
+  }
+
+  func path(_ key: String) -> String { basePath.isEmpty ? key : "\(basePath).\(key)" }
+
+  /// The value of `key` if present and not null, marking it read.
+  mutating func optional(_ key: String) -> JSONValue? {
+    read.insert(key)
+    guard let value = object[key], value != .null else { return nil }
+    return value
+  }
+
+  /// The value of `key`, or an error naming the missing field.
+  mutating func required(_ key: String) throws(RecordError) -> JSONValue {
+    guard let value = optional(key) else {
+      throw RecordError(path: path(key), message: "required field is missing")
+    }
+    return value
+  }
+
+  /// Whether `key` is present with a non-null value (does not mark it read).
+  func has(_ key: String) -> Bool {
+    guard let value = object[key] else { return false }
+    return value != .null
+  }
+}

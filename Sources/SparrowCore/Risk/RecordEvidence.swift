@@ -1,0 +1,42 @@
+// MARK: - RecordEvidence
+
+/// Finds the inputs behind a fact: history flags, active conditions in a code list, orders of a class.
+struct RecordEvidence {
+  let record: PatientRecord
+  let load: OpioidLoad
+
+  /// Paths of active conditions in `list`.
+  func conditions(in list: ClinicalCodeList) -> [String] {
+    record.conditions.enumerated().compactMap { index, condition in
+      condition.status.isCurrent && list.contains(condition) ? "conditions[\(index)]" : nil
+    }
+  }
+
+  /// A yes/no fact from a history flag or coded conditions: true if the flag says so or a code matches.
+  func flagOrCondition(_ name: String, flag: HistoryFlag, list: ClinicalCodeList) -> Fact {
+    var evidence = conditions(in: list)
+    let flagValue = record.history.flags[flag]
+    if flagValue == true { evidence.insert("history.\(flag.rawValue)", at: 0) }
+    if !evidence.isEmpty { return Fact(name, .bool(true), evidence: evidence) }
+    if flagValue == false { return Fact(name, .bool(false), evidence: ["history.\(flag.rawValue)"]) }
+    return Fact(name, .bool(false), note: "not reported: no history.\(flag.rawValue) flag and no matching condition")
+  }
+
+  /// A yes/no fact: an active order of a class while an opioid is active.
+  func concurrent(_ name: String, with matches: (DrugClass) -> Bool) -> Fact {
+    let orders = load.orders.filter { $0.isActive && matches($0.drugClass) }
+    let opioids = load.activeOpioidOrders
+    guard !orders.isEmpty, !opioids.isEmpty else {
+      return Fact(name, .bool(false), evidence: orders.map { "medications[\($0.index)]" })
+    }
+    return Fact(name, .bool(true), evidence: (opioids + orders).map { "medications[\($0.index)]" })
+  }
+
+  /// The latest observation of `kind` on or before `date` (undated ones count as current).
+  func latestObservation(_ kind: ObservationKind, on date: CalendarDate) -> (index: Int, observation: Observation)? {
+    record.observations.enumerated()
+      .filter { $0.element.kind == kind && ($0.element.date.map { $0 <= date } ?? true) }
+      .max { ($0.element.date ?? date, $0.offset) < ($1.element.date ?? date, $1.offset) }
+      .map { ($0.offset, $0.element) }
+  }
+}

@@ -1,0 +1,126 @@
+// MARK: - ToleranceRisk
+
+/// Tolerance facts: duration, escalation, FDA opioid tolerance, multiple and mixed long/short-acting opioids.
+public struct ToleranceRisk: Sendable, Equatable {
+  /// The facts, in a stable order.
+  public var facts: [Fact]
+  /// One point per present fact among long-term, escalating, opioid-tolerant, multiple opioids, long- and
+  /// short-acting together.
+  public var score: Int
+  /// The score's band.
+  public var level: RiskLevel
+
+  /// Days of continuous opioid therapy from which it counts as long-term: chronic pain is pain lasting more
+  /// than 3 months (CDC 2022 guideline, duration categories: acute < 1 month, subacute 1–3, chronic > 3).
+  public static let longTermDays = 90
+
+  /// FDA opioid tolerance: for at least one week, at least 60 mg oral morphine/day, 25 mcg/h transdermal
+  /// fentanyl, 30 mg oral oxycodone/day, 8 mg oral hydromorphone/day, 25 mg oral oxymorphone/day, or an
+  /// equianalgesic dose of another opioid (taken here as ≥ 60 MME/day, the morphine figure).
+  public static let toleranceDays = 7
+  /// The FDA's drug-specific daily amounts (mg/day oral; fentanyl in mcg/h transdermal).
+  public static let toleranceThresholds: [String: (route: Route, amount: Double)] = [
+    "morphine": (.oral, 60), "oxycodone": (.oral, 30), "hydromorphone": (.oral, 8), "oxymorphone": (.oral, 25),
+    "fentanyl": (.transdermal, 25),
+  ]
+  /// The equianalgesic figure for other opioids: 60 mg oral morphine = 60 MME/day.
+  public static let toleranceMME = 60.0
+
+  /// Derives the facts from a record and its load.
+  static func derive(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> ToleranceRisk {
+    let opioids = load.activeOpioidOrders
+    let opioidPaths = opioids.map { "medications[\($0.index)]" }
+    var facts: [Fact] = []
+
+    let since = therapyStart(record: record, opioids: opioids)
+    if let since {
+      let days = since.date.days(until: date)
+      facts.append(Fact("tolerance.daysOnOpioids", .number(Double(days)), evidence: [since.path]))
+      facts.append(
+        Fact(
+          "tolerance.longTerm", .bool(days >= longTermDays), evidence: [since.path],
+          note: "\(days) days since \(since.date); long-term from \(longTermDays)"))
+    } else {
+      facts.append(Fact("tolerance.daysOnOpioids", .unknown, note: "no start date for any active opioid"))
+      facts.append(Fact("tolerance.longTerm", .bool(false), note: "duration unknown"))
+    }
+
+    facts += escalationFacts(record: record, load: load, on: date)
+    facts.append(opioidTolerance(record: record, load: load, on: date))
+
+    let ingredients = Set(opioids.map(\.ingredient))
+    facts.append(Fact("tolerance.opioidCount", .number(Double(ingredients.count)), evidence: opioidPaths))
+    facts.append(
+      Fact(
+        "tolerance.multipleOpioids", .bool(ingredients.count >= 2), evidence: opioidPaths,
+        note: "distinct active opioid ingredients"))
+    let longActing = opioids.filter(\.isLongActing)
+    let shortActing = opioids.filter { !$0.isLongActing }
+    facts.append(
+      Fact(
+        "tolerance.longAndShortActing", .bool(!longActing.isEmpty && !shortActing.isEmpty),
+        evidence: longActing.isEmpty || shortActing.isEmpty ? [] : opioidPaths))
+
+    let scored = [
+      "tolerance.longTerm", "tolerance.escalating", "tolerance.opioidTolerant", "tolerance.multipleOpioids",
+      "tolerance.longAndShortActing",
+    ]
+    let score = facts.filter { scored.contains($0.name) && $0.value.boolValue == true }.count
+    return ToleranceRisk(facts: facts, score: score, level: RiskLevel(score: score))
+  }
+
+  /// The start of continuous therapy: the record's `opioidHistory.continuousSince`, else the earliest start of
+  /// an active opioid order.
+  private static func therapyStart(
+    record: PatientRecord, opioids: [OrderLoad]
+  ) -> (date: CalendarDate, path: String)? {
+    if let since = record.opioidHistory.continuousSince { return (since, "opioidHistory.continuousSince") }
+    return opioids.compactMap { load in
+      record.medications[load.index].start.map { ($0, "medications[\(load.index)].start") }
+    }.min { $0.0 < $1.0 }
+  }
+
+  private static func escalationFacts(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> [Fact] {
+    let earlier = record.opioidHistory.dailyMME.enumerated().filter { $0.element.date < date }
+    guard let (index, previous) = earlier.last.map({ ($0.offset, $0.element) }) else {
+      return [
+        Fact("tolerance.previousMME", .unknown, note: "no earlier MME/day in opioidHistory.dailyMME"),
+        Fact("tolerance.escalationPercent", .unknown),
+        Fact("tolerance.escalating", .bool(false), note: "no earlier MME/day to compare"),
+      ]
+    }
+    let path = "opioidHistory.dailyMME[\(index)]"
+    let change = load.totalMME - previous.mme
+    let percent: FactValue = previous.mme > 0 ? .number(MMEArithmetic.rounded(change / previous.mme * 100)) : .unknown
+    return [
+      Fact("tolerance.previousMME", .number(previous.mme), evidence: [path]),
+      Fact("tolerance.escalationPercent", percent, evidence: [path]),
+      Fact(
+        "tolerance.escalating", .bool(change > 0), evidence: [path],
+        note: "\(MMEArithmetic.text(previous.mme)) on \(previous.date) → \(MMEArithmetic.text(load.totalMME)) MME/day"),
+    ]
+  }
+
+  private static func opioidTolerance(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> Fact {
+    let cutoff = date.adding(days: -toleranceDays)
+    let sustained = load.activeOpioidOrders.filter { order in
+      guard !order.isAsNeeded else { return false }
+      let start = record.medications[order.index].start ?? record.opioidHistory.continuousSince
+      return start.map { $0 <= cutoff } ?? false
+    }
+    for order in sustained {
+      if let threshold = toleranceThresholds[order.ingredient], threshold.route == order.route,
+        let dose = order.dailyDose, dose.value >= threshold.amount
+      {
+        return Fact(
+          "tolerance.opioidTolerant", .bool(true), evidence: ["medications[\(order.index)]"],
+          note: "\(order.ingredient) \(MMEArithmetic.text(dose.value)) \(dose.unit.rawValue) for ≥ 7 days (FDA)")
+      }
+    }
+    let sustainedMME = MMEArithmetic.rounded(sustained.reduce(0) { $0 + ($1.mme ?? 0) })
+    let paths = sustained.map { "medications[\($0.index)]" }
+    return Fact(
+      "tolerance.opioidTolerant", .bool(sustainedMME >= toleranceMME), evidence: paths,
+      note: "\(MMEArithmetic.text(sustainedMME)) scheduled MME/day for ≥ 7 days; FDA equianalgesic ≥ 60")
+  }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+// MARK: - ExitStatus
+
+/// Documented exit statuses, after sysexits.h.
+enum ExitStatus {
+  /// The input is not a valid record (EX_DATAERR).
+  static let dataError = ExitCode(65)
+  /// The input file does not exist or cannot be opened (EX_NOINPUT).
+  static let noInput = ExitCode(66)
+  /// Reading failed part-way (EX_IOERR).
+  static let ioError = ExitCode(74)
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+// MARK: - SparrowCommand
+
+/// The `sparrow` command: one binary for evaluation, policies, review and the daemon.
+@main
+struct SparrowCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sparrow",
+    abstract: "Opioid-sparing decision support: opioid load, risk facts and ketamine-alternative advisories.",
+    discussion: """
+      Exit codes (sysexits.h): 0 success; 64 usage error; 65 data error (the input is not a valid record);
+      66 input file missing or unreadable; 74 I/O error.
+      """,
+    version: SparrowVersion.current,
+    subcommands: [Evaluate.self]
+  )
+}
+
+// MARK: - SparrowVersion
+
+/// The program's version.
+enum SparrowVersion {
+  static let current = "0.1.0"
+}

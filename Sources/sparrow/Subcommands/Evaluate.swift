@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import SparrowCore
+
+// MARK: - Evaluate
+
+extension SparrowCommand {
+  /// `sparrow evaluate FILE|-`: assess one patient record and print the result.
+  struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Assess one patient medication file: opioid load (MME/day) and risk facts.",
+      discussion: """
+        Reads a patient record (format v1, see README) from FILE, or from standard input when FILE is '-'.
+        Exit codes: 0 assessed; 65 the file is not a valid record (the error names the JSON path);
+        66 the file is missing or unreadable; 64 usage error.
+        """
+    )
+
+    @Argument(help: "The patient record file, or '-' for standard input.")
+    var file: String
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Evaluation date, YYYY-MM-DD or an RFC 3339 timestamp (UTC day). Default: today (UTC).")
+    var at: String?
+
+    @Option(name: .customLong("mme-table"), help: "MME conversion factor table: cdc-2022 (default) or cdc-2016.")
+    var mmeTable: String = MMEFactorTable.defaultName
+
+    func validate() throws {
+      if let at, CalendarDate(parsing: at) == nil {
+        throw ValidationError("--at: expected YYYY-MM-DD or an RFC 3339 timestamp; got \"\(at)\"")
+      }
+      guard MMEFactorTable.builtIn(named: mmeTable) != nil else {
+        let names = MMEFactorTable.builtIn.map(\.name).joined(separator: ", ")
+        throw ValidationError("--mme-table: expected one of \(names); got \"\(mmeTable)\"")
+      }
+    }
+
+    func run() throws {
+      let decoder = RecordDecoder()
+      let bytes: [UInt8]
+      do {
+        bytes = try InputReader.read(file, limit: decoder.limits.maxBytes)
+      } catch {
+        switch error {
+        case .missing(let message):
+          Diagnostics.error(message)
+          throw ExitStatus.noInput
+        case .tooLarge(let path, let limit):
+          Diagnostics.error("\(path): file is larger than the limit of \(limit) bytes")
+          throw ExitStatus.dataError
+        case .unreadable(let path, let reason):
+          Diagnostics.error("\(path): \(reason)")
+          throw ExitStatus.ioError
+        }
+      }
+      let record: PatientRecord
+      do {
+        record = try decoder.decode(bytes)
+      } catch {
+        Diagnostics.error("\(file): \(error)")
+        throw ExitStatus.dataError
+      }
+      let date = at.flatMap(CalendarDate.init(parsing:)) ?? Clock.todayUTC()
+      let table = MMEFactorTable.builtIn(named: mmeTable) ?? .cdc2022
+      let assessment = Assessment(record: record, on: date, table: table)
+      switch format {
+      case .table: print(assessment.tableText, terminator: "")
+      case .json: print(JSONWriter.prettyString(assessment.jsonValue), terminator: "")
+      }
+    }
+  }
+}
+
+// MARK: - OutputFormat
+
+/// Output formats of read commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json
+}
