@@ -34,7 +34,9 @@ public struct SideEffectRisk: Sendable, Equatable {
     let ageEvidence = record.patient.birthDate != nil ? "patient.birthDate" : "patient.age"
     facts.append(Fact("sideEffect.age", age.map { .number(Double($0)) } ?? .unknown, evidence: [ageEvidence]))
     facts.append(
-      Fact("sideEffect.olderAdult", .bool((age ?? 0) >= olderAdultAge), evidence: [ageEvidence], note: "age ≥ 65"))
+      Fact(
+        "sideEffect.olderAdult", .bool((age ?? 0) >= olderAdultAge), evidence: [ageEvidence], note: "threshold: age 65")
+    )
     facts.append(evidence.flagOrCondition("sideEffect.overdoseHistory", flag: .overdose, list: .opioidOverdose))
     facts.append(
       evidence.flagOrCondition(

@@ -41,6 +41,14 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
   /// What is wrong, in words.
   public let message: String
 
+  /// An error at a position.
+  public init(line: Int, column: Int, path: String, message: String) {
+    self.line = line
+    self.column = column
+    self.path = path
+    self.message = message
+  }
+
   public var description: String {
     let location = "line \(line), column \(column)"
     return path.isEmpty ? "\(location): \(message)" : "\(path) (\(location)): \(message)"
@@ -284,7 +292,10 @@ private struct Cursor {
     if current == UInt8(ascii: "-") { index += 1 }
     if current == UInt8(ascii: "0") {
       index += 1
-      if isDigit(current) { throw error("leading zeros are not allowed in numbers", path: path) }
+      if isDigit(current) {
+        index = start
+        throw error("leading zeros are not allowed in numbers", path: path)
+      }
     } else if isDigit(current) {
       while isDigit(current) { index += 1 }
     } else {

@@ -1,0 +1,81 @@
+import SparrowCore
+import SparrowTesting
+import Testing
+
+@Suite struct SideEffectRiskTests {
+  private func assess(_ record: PatientRecord) -> Assessment {
+    Assessment(record: record, on: Fixtures.evaluationDate)
+  }
+
+  @Test func benzodiazepineWithOpioidIsAFactCitingBothOrders() throws {
+    let assessment = assess(try Fixtures.record("benzo-plus-oxycodone-90mme"))
+    let fact = try #require(assessment.fact("sideEffect.benzodiazepine"))
+    #expect(fact.value == .bool(true))
+    #expect(fact.evidence == ["medications[0]", "medications[1]"])
+    // benzodiazepine 1 + MME ≥ 90 adds 2 = 3 → high
+    #expect(assessment.sideEffectRisk.score == 3)
+    #expect(assessment.sideEffectRisk.level == .high)
+  }
+
+  @Test func benzodiazepineWithoutOpioidIsNotAConcurrentRisk() {
+    let record = RecordBuilder.record([RecordBuilder.oral("lorazepam", milligrams: 1, timesPerDay: 2)])
+    #expect(assess(record).fact("sideEffect.benzodiazepine")?.value == .bool(false))
+  }
+
+  @Test func olderAdultWithSleepApneaGabapentinoidAndLowEGFR() throws {
+    let assessment = assess(try Fixtures.record("gabapentin-sleep-apnea-older-adult-ckd"))
+    let expected: [String: FactValue] = [
+      "sideEffect.gabapentinoid": .bool(true), "sideEffect.otherCNSDepressant": .bool(true),
+      "sideEffect.sleepApnea": .bool(true), "sideEffect.copd": .bool(true), "sideEffect.egfr": .number(42),
+      "sideEffect.renalStage": .text("G3b"), "sideEffect.renalImpairment": .bool(true),
+      "sideEffect.olderAdult": .bool(true), "sideEffect.overdoseHistory": .bool(false),
+      "sideEffect.benzodiazepine": .bool(false),
+    ]
+    for (name, value) in expected {
+      #expect(assessment.fact(name)?.value == value, "\(name)")
+    }
+    // The latest eGFR (2026-11-01, 42) wins over the older one (58).
+    #expect(assessment.fact("sideEffect.egfr")?.evidence == ["observations[1]"])
+    #expect(assessment.fact("sideEffect.sleepApnea")?.evidence == ["conditions[0]"])
+    #expect(assessment.fact("sideEffect.copd")?.evidence == ["history.copd"])
+    // 6 present factors + 1 for 60 MME/day (50–<90) = 7
+    #expect(assessment.sideEffectRisk.score == 7)
+  }
+
+  @Test(arguments: [
+    (95.0, "G1"), (90.0, "G1"), (89.9, "G2"), (60.0, "G2"), (59.0, "G3a"), (45.0, "G3a"), (44.0, "G3b"),
+    (30.0, "G3b"), (29.0, "G4"), (15.0, "G4"), (14.9, "G5"),
+  ])
+  func kdigoCategories(egfr: Double, category: String) {
+    #expect(SideEffectRisk.kdigoCategory(egfr: egfr) == category)
+  }
+
+  @Test func hepaticImpairmentFromCirrhosisCodeAndChildPugh() throws {
+    let assessment = assess(try Fixtures.record("cirrhosis-child-pugh-b-hydromorphone"))
+    #expect(assessment.fact("sideEffect.hepaticImpairment")?.value == .bool(true))
+    #expect(assessment.fact("sideEffect.hepaticSeverity")?.value == .text("moderate"))
+    #expect(assessment.fact("sideEffect.hepaticSeverity")?.evidence == ["observations[0]", "conditions[0]"])
+    #expect(assessment.fact("sideEffect.age")?.value == .number(68))
+    #expect(assessment.fact("sideEffect.olderAdult")?.value == .bool(true))
+  }
+
+  @Test func unreportedHistoryIsFalseAndSaysSo() {
+    let fact = assess(RecordBuilder.record([])).fact("sideEffect.sleepApnea")
+    #expect(fact?.value == .bool(false))
+    #expect(fact?.note == "not reported: no history.sleepApnea flag and no matching condition")
+  }
+
+  @Test(arguments: [
+    (CodeSystem.icd10cm, "G47.33", true), (.icd10cm, "g4730", true), (.icd10cm, "G47.4", false),
+    (.snomed, "78275009", true), (.snomed, "G47.33", false),
+  ])
+  func sleepApneaCodeListMatchesICD10FamiliesAndSNOMED(system: CodeSystem, code: String, matches: Bool) {
+    #expect(ClinicalCodeList.sleepApnea.contains(Condition(system: system, code: code)) == matches)
+  }
+
+  @Test func resolvedConditionsDoNotCount() {
+    let record = RecordBuilder.record(
+      [], conditions: [Condition(system: .icd10cm, code: "G47.33", status: .resolved)])
+    #expect(assess(record).fact("sideEffect.sleepApnea")?.value == .bool(false))
+  }
+}

@@ -1,0 +1,64 @@
+import SparrowCore
+import SparrowTesting
+import Testing
+
+@Suite struct ToleranceRiskTests {
+  private let date = Fixtures.evaluationDate
+
+  @Test func longTermEscalatingTherapy() throws {
+    let assessment = Assessment(record: try Fixtures.record("crps-long-term-escalating"), on: date)
+    // 2026-05-01 → 2026-11-20 = 203 days ≥ 90
+    #expect(assessment.fact("tolerance.daysOnOpioids")?.value == .number(203))
+    #expect(assessment.fact("tolerance.longTerm")?.value == .bool(true))
+    // latest earlier figure 45 (2026-09-01) → 60 now: +33.33 %
+    #expect(assessment.fact("tolerance.previousMME")?.value == .number(45))
+    #expect(assessment.fact("tolerance.escalationPercent")?.value == .number(33.33))
+    #expect(assessment.fact("tolerance.escalating")?.value == .bool(true))
+    // oxycodone 40 mg/day for ≥ 7 days ≥ FDA 30 mg/day → tolerant
+    #expect(assessment.fact("tolerance.opioidTolerant")?.value == .bool(true))
+    #expect(assessment.toleranceRisk.score == 3)
+    #expect(assessment.toleranceRisk.level == .high)
+  }
+
+  @Test func morphineERWithPRNOxycodoneIsTolerantMultipleAndMixedActing() throws {
+    let assessment = Assessment(record: try Fixtures.record("opioid-tolerant-morphine-er-plus-prn-oxycodone"), on: date)
+    #expect(assessment.fact("tolerance.opioidTolerant")?.value == .bool(true))
+    #expect(assessment.fact("tolerance.opioidTolerant")?.note == "morphine 60 mg/day for ≥ 7 days (FDA)")
+    #expect(assessment.fact("tolerance.multipleOpioids")?.value == .bool(true))
+    #expect(assessment.fact("tolerance.longAndShortActing")?.value == .bool(true))
+  }
+
+  @Test(arguments: [
+    ("morphine", 30.0, 2.0, true),  // 60 mg/day ≥ 60
+    ("morphine", 25.0, 2.0, false),  // 50 mg/day < 60, 50 MME < 60
+    ("oxycodone", 15.0, 2.0, true),  // 30 mg/day ≥ 30 (45 MME: the FDA list is drug-specific)
+    ("oxycodone", 10.0, 2.0, false),  // 20 mg/day < 30; 30 MME < 60
+    ("hydromorphone", 4.0, 2.0, true),  // 8 mg/day ≥ 8
+    ("oxymorphone", 12.5, 2.0, true),  // 25 mg/day ≥ 25
+    ("hydrocodone", 30.0, 2.0, true),  // no drug-specific figure: 60 MME/day ≥ 60 equianalgesic
+    ("hydrocodone", 25.0, 2.0, false),  // 50 MME/day < 60
+  ])
+  func fdaOpioidTolerance(ingredient: String, milligrams: Double, timesPerDay: Double, tolerant: Bool) {
+    let order = RecordBuilder.oral(
+      ingredient, milligrams: milligrams, timesPerDay: timesPerDay, start: date.adding(days: -7))
+    let assessment = Assessment(record: RecordBuilder.record([order]), on: date)
+    #expect(assessment.fact("tolerance.opioidTolerant")?.value == .bool(tolerant))
+  }
+
+  @Test func fentanylPatchOf25IsTolerantAfterAWeekOnly() {
+    let sixDays = Assessment(
+      record: RecordBuilder.record([RecordBuilder.fentanylPatch(rate: 25, start: date.adding(days: -6))]), on: date)
+    let sevenDays = Assessment(
+      record: RecordBuilder.record([RecordBuilder.fentanylPatch(rate: 25, start: date.adding(days: -7))]), on: date)
+    #expect(sixDays.fact("tolerance.opioidTolerant")?.value == .bool(false))
+    #expect(sevenDays.fact("tolerance.opioidTolerant")?.value == .bool(true))
+  }
+
+  @Test func durationIsUnknownWithoutAnyStartDate() {
+    let assessment = Assessment(
+      record: RecordBuilder.record([RecordBuilder.oral("morphine", milligrams: 30, timesPerDay: 2)]), on: date)
+    #expect(assessment.fact("tolerance.daysOnOpioids")?.value == .unknown)
+    #expect(assessment.fact("tolerance.longTerm")?.value == .bool(false))
+    #expect(assessment.fact("tolerance.opioidTolerant")?.value == .bool(false))
+  }
+}
