@@ -7,17 +7,29 @@ let package = Package(
     .executable(name: "sparrow", targets: ["sparrow"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    // Core: pure clinical logic. No package dependencies, no I/O, no clock.
-    .target(name: "SparrowCore"),
+    // Core: pure clinical logic. No I/O, no clock; its one dependency is the YAML parser for policy text.
+    .target(name: "SparrowCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+    // Adapters: every I/O the program does (policy directories today; store, intake and journal to come).
+    .target(
+      name: "SparrowDaemon",
+      dependencies: [
+        "SparrowCore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
 
     // Executable: argument parsing and wiring only.
     .executableTarget(
       name: "sparrow",
       dependencies: [
         "SparrowCore",
+        "SparrowDaemon",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -25,6 +37,7 @@ let package = Package(
     // Tests
     .target(name: "SparrowTesting", dependencies: ["SparrowCore"]),
     .testTarget(name: "SparrowCoreTests", dependencies: ["SparrowCore", "SparrowTesting"]),
+    .testTarget(name: "SparrowDaemonTests", dependencies: ["SparrowDaemon", "SparrowCore", "SparrowTesting"]),
     .testTarget(name: "SparrowCLITests", dependencies: ["sparrow", "SparrowTesting"]),
   ]
 )

@@ -10,4 +10,6 @@ enum ExitStatus {
   static let noInput = ExitCode(66)
   /// Reading failed part-way (EX_IOERR).
   static let ioError = ExitCode(74)
+  /// A policy set or configuration is invalid (EX_CONFIG).
+  static let configError = ExitCode(78)
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SparrowCore
+import SparrowDaemon
 
 // MARK: - Evaluate
 
@@ -25,14 +26,19 @@ extension SparrowCommand {
     @Option(help: "Evaluation date, YYYY-MM-DD or an RFC 3339 timestamp (UTC day). Default: today (UTC).")
     var at: String?
 
-    @Option(name: .customLong("mme-table"), help: "MME conversion factor table: cdc-2022 (default) or cdc-2016.")
-    var mmeTable: String = MMEFactorTable.defaultName
+    @Option(
+      name: .customLong("mme-table"),
+      help: "MME conversion factor table: cdc-2022 or cdc-2016. Default: the policy set's table, else cdc-2022.")
+    var mmeTable: String?
+
+    @Option(help: "A policy directory: evaluate its rules and print the advisories.")
+    var policies: String?
 
     func validate() throws {
       if let at, CalendarDate(parsing: at) == nil {
         throw ValidationError("--at: expected YYYY-MM-DD or an RFC 3339 timestamp; got \"\(at)\"")
       }
-      guard MMEFactorTable.builtIn(named: mmeTable) != nil else {
+      if let mmeTable, MMEFactorTable.builtIn(named: mmeTable) == nil {
         let names = MMEFactorTable.builtIn.map(\.name).joined(separator: ", ")
         throw ValidationError("--mme-table: expected one of \(names); got \"\(mmeTable)\"")
       }
@@ -64,11 +70,28 @@ extension SparrowCommand {
         throw ExitStatus.dataError
       }
       let date = at.flatMap(CalendarDate.init(parsing:)) ?? Clock.todayUTC()
-      let table = MMEFactorTable.builtIn(named: mmeTable) ?? .cdc2022
+      let policySet = try policies.map { try PolicyCommandSupport.load($0) }
+      let table = mmeTable.flatMap(MMEFactorTable.builtIn(named:)) ?? policySet?.mmeTable ?? .cdc2022
       let assessment = Assessment(record: record, on: date, table: table)
+      let advisories = policySet?.evaluate(assessment)
       switch format {
-      case .table: print(assessment.tableText, terminator: "")
-      case .json: print(JSONWriter.prettyString(assessment.jsonValue), terminator: "")
+      case .table:
+        print(assessment.tableText, terminator: "")
+        if let policySet, let advisories {
+          print(AdvisoryText.render(advisories, set: policySet), terminator: "")
+        }
+      case .json:
+        var output = assessment.jsonValue
+        if let policySet, let advisories, case .object(var object) = output {
+          object["policy"] = .object(
+            JSONObject([
+              ("name", .string(policySet.name)), ("version", .string(policySet.version)),
+              ("revision", .string(policySet.revision)),
+            ]))
+          object["advisories"] = .array(advisories.map(\.jsonValue))
+          output = .object(object)
+        }
+        print(JSONWriter.prettyString(output), terminator: "")
       }
     }
   }

@@ -1,0 +1,124 @@
+// MARK: - PolicyCanonicalForm
+
+/// The canonical text of a policy set: compact JSON of everything that can change a decision, in a fixed order
+/// (code lists by name, codes sorted, rules by id). Comments, formatting, key order and the split into files do
+/// not change it, so the revision (its SHA-256) changes only when the policy does.
+enum PolicyCanonicalForm {
+  static func text(
+    name: String, version: String, table: MMEFactorTable, codeLists: [String: PolicyCodeList], rules: [PolicyRule]
+  ) -> String {
+    let document = JSONValue.object(
+      JSONObject([
+        ("canonicalFormVersion", .number(1)),
+        ("name", .string(name)),
+        ("version", .string(version)),
+        ("mmeTable", tableJSON(table)),
+        ("codeLists", .array(codeLists.keys.sorted().compactMap { codeLists[$0].map(listJSON) })),
+        ("rules", .array(rules.sorted { $0.id < $1.id }.map(ruleJSON))),
+      ]))
+    return JSONWriter.compactString(document)
+  }
+
+  private static func strings(_ values: some Sequence<String>) -> JSONValue {
+    .array(values.sorted().map(JSONValue.string))
+  }
+
+  private static func tableJSON(_ table: MMEFactorTable) -> JSONValue {
+    .object(
+      JSONObject([
+        ("name", .string(table.name)), ("title", .string(table.title)), ("source", .string(table.source)),
+        (
+          "entries",
+          .array(
+            table.entries.map { entry in
+              .object(
+                JSONObject([
+                  ("ingredient", .string(entry.ingredient)), ("routes", strings(entry.routes.map(\.rawValue))),
+                  ("rule", ruleJSON(entry.rule)),
+                ]))
+            })
+        ),
+      ]))
+  }
+
+  private static func ruleJSON(_ rule: MMEFactorRule) -> JSONValue {
+    switch rule {
+    case .perMilligram(let factor): .object(JSONObject([("perMilligram", .number(factor))]))
+    case .perMicrogramPerHour(let factor): .object(JSONObject([("perMicrogramPerHour", .number(factor))]))
+    case .excluded(let reason): .object(JSONObject([("excluded", .string(reason))]))
+    case .tiered(let tiers):
+      .object(
+        JSONObject([
+          (
+            "tiers",
+            .array(
+              tiers.map {
+                .object(
+                  JSONObject([
+                    ("upTo", $0.upToMilligrams.map(JSONValue.number) ?? .null), ("factor", .number($0.factor)),
+                  ]))
+              })
+          )
+        ]))
+    }
+  }
+
+  private static func listJSON(_ list: PolicyCodeList) -> JSONValue {
+    .object(
+      JSONObject([
+        ("name", .string(list.name)), ("icd10cm", strings(list.codes.icd10Prefixes)),
+        ("snomed", strings(list.codes.snomedCodes)), ("ingredients", strings(list.ingredients)),
+      ]))
+  }
+
+  private static func ruleJSON(_ rule: PolicyRule) -> JSONValue {
+    .object(
+      JSONObject([
+        ("id", .string(rule.id)), ("indicator", .string(rule.indicator.rawValue)),
+        ("summary", .string(rule.summary.source)), ("detail", .string(rule.detail.source)),
+        (
+          "suggestions",
+          .array(
+            rule.suggestions.map {
+              .object(
+                JSONObject([
+                  ("label", .string($0.label.source)), ("detail", $0.detail.map { .string($0.source) } ?? .null),
+                ]))
+            })
+        ),
+        ("source", .object(JSONObject([("label", .string(rule.source.label)), ("url", .string(rule.source.url))]))),
+        (
+          "overrideReasons",
+          .array(
+            rule.overrideReasons.map {
+              .object(JSONObject([("code", .string($0.code)), ("display", .string($0.display))]))
+            })
+        ),
+        ("when", conditionJSON(rule.condition)),
+      ]))
+  }
+
+  static func conditionJSON(_ condition: PolicyCondition) -> JSONValue {
+    switch condition {
+    case .all(let children): .object(JSONObject([("all", .array(children.map(conditionJSON)))]))
+    case .any(let children): .object(JSONObject([("any", .array(children.map(conditionJSON)))]))
+    case .not(let inner): .object(JSONObject([("not", conditionJSON(inner))]))
+    case .compare(let fact, let comparison, let value):
+      .object(JSONObject([("fact", .string(fact)), (comparison.rawValue, valueJSON(value))]))
+    case .known(let fact, let known): .object(JSONObject([("fact", .string(fact)), ("known", .bool(known))]))
+    case .conditionIn(let list): .object(JSONObject([("conditionIn", .string(list))]))
+    case .medicationIn(let list): .object(JSONObject([("medicationIn", .string(list))]))
+    case .count(let children, let comparison, let number):
+      .object(JSONObject([("count", .array(children.map(conditionJSON))), (comparison.rawValue, .number(number))]))
+    }
+  }
+
+  static func valueJSON(_ value: FactValue) -> JSONValue {
+    switch value {
+    case .bool(let flag): .bool(flag)
+    case .number(let number): .number(number)
+    case .text(let text): .string(text)
+    case .unknown: .null
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// MARK: - PolicyRule
+
+/// One rule: when its condition holds for an assessment, it raises an advisory.
+public struct PolicyRule: Sendable, Equatable {
+  /// Stable id, unique in the set (`opioid-benzodiazepine`).
+  public var id: String
+  /// Severity, as in CDS Hooks cards.
+  public var indicator: Indicator
+  /// One sentence, at most 140 characters when rendered.
+  public var summary: Template
+  /// The detail text (Markdown), with facts filled in.
+  public var detail: Template
+  /// Suggested actions — suggestions only, never orders.
+  public var suggestions: [PolicySuggestion]
+  /// The clinical source.
+  public var source: PolicySource
+  /// Reasons a pharmacist may give to override the advisory (CDS Hooks overrideReasons).
+  public var overrideReasons: [OverrideReason]
+  /// When the rule fires.
+  public var condition: PolicyCondition
+  /// Where the rule is written.
+  public var location: SourceLocation
+}
+
+// MARK: - Indicator
+
+/// Advisory severity (CDS Hooks `indicator`).
+public enum Indicator: String, Sendable, CaseIterable, Comparable {
+  case info, warning, critical
+
+  private var rank: Int {
+    switch self {
+    case .info: 0
+    case .warning: 1
+    case .critical: 2
+    }
+  }
+
+  public static func < (lhs: Indicator, rhs: Indicator) -> Bool { lhs.rank < rhs.rank }
+}
+
+// MARK: - PolicySuggestion
+
+/// A suggested action: a label and an optional longer text.
+public struct PolicySuggestion: Sendable, Equatable {
+  /// Short label.
+  public var label: Template
+  /// Longer explanation, when given.
+  public var detail: Template?
+}
+
+// MARK: - PolicySource
+
+/// Where a rule's clinical content comes from.
+public struct PolicySource: Sendable, Equatable {
+  /// Citation label.
+  public var label: String
+  /// Link to the source.
+  public var url: String
+}
+
+// MARK: - OverrideReason
+
+/// A coded reason for overriding an advisory.
+public struct OverrideReason: Sendable, Equatable {
+  /// Machine code (`benefits-outweigh-risks`).
+  public var code: String
+  /// Text shown to the pharmacist.
+  public var display: String
+}
