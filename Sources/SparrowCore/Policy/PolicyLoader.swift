@@ -69,8 +69,11 @@ public enum PolicyLoader {
       if let node = fields["tests"], let tests = reader.list(node, what: "tests") { testNodes += tests }
     }
 
+    let unreadable = !reader.errors.isEmpty
     var builder = Builder(reader: reader)
-    let manifest = builder.manifest(manifests, firstFile: files.map(\.path).min() ?? "(empty policy set)")
+    let manifest =
+      unreadable && manifests.isEmpty
+      ? nil : builder.manifest(manifests, firstFile: files.map(\.path).min() ?? "(empty policy set)")
     for node in codeListNodes { builder.codeLists(node) }
     let rules = ruleNodes.compactMap { builder.rule($0) }
     let tests = testNodes.compactMap { builder.testCase($0, ruleIDs: Set(rules.map(\.id))) }
@@ -231,9 +234,15 @@ private struct Builder {
   ]
 
   mutating func rule(_ node: PolicyNode) -> PolicyRule? {
+    var label = "rule"
+    if case .mapping(let pairs, _) = node, let idNode = pairs.first(where: { $0.key == "id" })?.value,
+      case .scalar(let text, _, _) = idNode
+    {
+      label = "rule '\(text)'"
+    }
     guard
       let fields = reader.fields(
-        node, what: "rule", allowed: Builder.ruleKeys,
+        node, what: label, allowed: Builder.ruleKeys,
         required: ["id", "indicator", "summary", "detail", "when", "source"])
     else { return nil }
     guard let id = fields["id"].flatMap({ reader.string($0, what: "rule.id") }) else { return nil }
@@ -334,7 +343,11 @@ private struct Builder {
       reader.error(node.location, "\(what): conditions nested deeper than \(PolicyLoader.maxConditionDepth) levels")
       return nil
     }
+    let errorsBefore = reader.errors.count
     guard let fields = reader.fields(node, what: what, allowed: Builder.conditionKeys) else { return nil }
+    // An unknown key is already reported with a suggestion; a second error about the same mapping would only
+    // repeat it.
+    guard reader.errors.count == errorsBefore else { return nil }
     let keys = Set(fields.values.keys)
     let comparisons = Builder.comparisonKeys.filter { keys.contains($0) }
     if keys.isEmpty {

@@ -28,16 +28,21 @@ indirect enum PolicyNode: Sendable {
 
   /// Parses one YAML document. Aliases, anchors and merge keys are refused: a policy must read as written.
   static func parse(_ text: String, file: String) -> Result<PolicyNode?, PolicyError> {
-    let root: Node?
     do {
-      root = try Yams.compose(yaml: text)
+      // The parser owns the anchors; it must outlive the conversion for `Node.anchor` to be visible.
+      let parser = try Yams.Parser(yaml: text)
+      guard let root = try parser.nextRoot() else { return .success(nil) }
+      let converted = withExtendedLifetime(parser) { convert(root, file: file) }
+      if let second = try parser.nextRoot() {
+        let here = location(second.mark, file: file)
+        return .failure(PolicyError(at: here, "a second YAML document ('---'); put one document in each file"))
+      }
+      return converted.map { $0 }
     } catch let error as YamlError {
       return .failure(yamlError(error, file: file))
     } catch {
       return .failure(PolicyError(file: file, line: 1, column: 1, message: "cannot read YAML: \(error)"))
     }
-    guard let root else { return .success(nil) }
-    return convert(root, file: file).map { $0 }
   }
 
   private static func location(_ mark: Mark?, file: String) -> SourceLocation {
@@ -46,6 +51,12 @@ indirect enum PolicyNode: Sendable {
 
   private static func convert(_ node: Node, file: String) -> Result<PolicyNode, PolicyError> {
     let here = location(node.mark, file: file)
+    // Yams resolves aliases to the anchored node itself, so an anchor is how an alias shows. Refusing anchors
+    // keeps policies readable as written and rules out exponential alias expansion ("billion laughs").
+    if node.anchor != nil {
+      return .failure(
+        PolicyError(at: here, "YAML anchors and aliases are not allowed in policies; write the value out"))
+    }
     switch node {
     case .scalar(let scalar):
       let quoted =

@@ -57,6 +57,12 @@ public struct PolicySource: Sendable, Equatable {
   public var label: String
   /// Link to the source.
   public var url: String
+
+  /// A source from its parts.
+  public init(label: String, url: String) {
+    self.label = label
+    self.url = url
+  }
 }
 
 // MARK: - OverrideReason
