@@ -9,6 +9,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
@@ -21,6 +22,7 @@ let package = Package(
       dependencies: [
         "SparrowCore",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
 
@@ -37,7 +39,12 @@ let package = Package(
     // Tests
     .target(name: "SparrowTesting", dependencies: ["SparrowCore"]),
     .testTarget(name: "SparrowCoreTests", dependencies: ["SparrowCore", "SparrowTesting"]),
-    .testTarget(name: "SparrowDaemonTests", dependencies: ["SparrowDaemon", "SparrowCore", "SparrowTesting"]),
+    .testTarget(
+      name: "SparrowDaemonTests",
+      dependencies: [
+        "SparrowDaemon", "SparrowCore", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     .testTarget(name: "SparrowCLITests", dependencies: ["sparrow", "SparrowTesting"]),
   ]
 )

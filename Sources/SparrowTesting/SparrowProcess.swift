@@ -28,10 +28,10 @@ public enum SparrowProcess {
     return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/sparrow")
   }
 
-  /// Runs `sparrow ARGUMENTS`, feeding `input` to standard input, and waits for it to exit.
-  public static func run(_ arguments: [String], input: Data? = nil) throws -> Result {
+  /// Runs `sparrow ARGUMENTS` (or `executable ARGUMENTS`), feeding `input` to standard input, and waits for it.
+  public static func run(_ arguments: [String], input: Data? = nil, executable: URL? = nil) throws -> Result {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable ?? binary
     process.arguments = arguments
     let output = Pipe()
     let error = Pipe()

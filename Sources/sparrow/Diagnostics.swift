@@ -8,4 +8,9 @@ enum Diagnostics {
   static func error(_ message: String) {
     FileHandle.standardError.write(Data("sparrow: error: \(message)\n".utf8))
   }
+
+  /// Prints `sparrow: MESSAGE` to standard error (information that is not the command's output).
+  static func note(_ message: String) {
+    FileHandle.standardError.write(Data("sparrow: \(message)\n".utf8))
+  }
 }

@@ -10,6 +10,10 @@ enum ExitStatus {
   static let noInput = ExitCode(66)
   /// Reading failed part-way (EX_IOERR).
   static let ioError = ExitCode(74)
+  /// The daemon cannot be reached, or is running when it must not be (EX_UNAVAILABLE).
+  static let unavailable = ExitCode(69)
+  /// Not allowed (EX_NOPERM).
+  static let noPermission = ExitCode(77)
   /// A policy set or configuration is invalid (EX_CONFIG).
   static let configError = ExitCode(78)
 }

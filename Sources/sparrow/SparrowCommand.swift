@@ -10,10 +10,11 @@ struct SparrowCommand: AsyncParsableCommand {
     abstract: "Opioid-sparing decision support: opioid load, risk facts and ketamine-alternative advisories.",
     discussion: """
       Exit codes (sysexits.h): 0 success; 64 usage error; 65 data error (the input is not a valid record);
-      66 input file missing or unreadable; 74 I/O error; 78 invalid policy set; 1 policy tests failed.
+      66 input file missing or unreadable; 69 daemon unavailable; 74 I/O error; 77 not allowed;
+      78 invalid policy set; 1 policy tests failed.
       """,
     version: SparrowVersion.current,
-    subcommands: [Evaluate.self, Policy.self]
+    subcommands: [Evaluate.self, Policy.self, Advisories.self, Review.self]
   )
 }
 

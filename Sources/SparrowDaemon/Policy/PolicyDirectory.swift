@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 public import SparrowCore
 
@@ -48,10 +47,7 @@ public struct PolicyDirectory: Sendable {
 
   /// SHA-256 of `canonicalForm` in lower-case hex.
   public static func revision(of canonicalForm: String) -> String {
-    SHA256.hash(data: Data(canonicalForm.utf8)).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    ContentDigest.sha256(Array(canonicalForm.utf8))
   }
 
   // MARK: - Reading

@@ -34,9 +34,21 @@ extension SparrowCommand {
     @Option(help: "A policy directory: evaluate its rules and print the advisories.")
     var policies: String?
 
+    @Option(
+      help:
+        "Record the decision in this database (root only, daemon stopped; needs --policies). The same content twice is one decision."
+    )
+    var database: String?
+
+    @Option(help: "The daemon's control socket, checked so that --database never writes beside a running daemon.")
+    var socket: String = "/run/sparrow/control.sock"
+
     func validate() throws {
       if let at, CalendarDate(parsing: at) == nil {
         throw ValidationError("--at: expected YYYY-MM-DD or an RFC 3339 timestamp; got \"\(at)\"")
+      }
+      if database != nil && policies == nil {
+        throw ValidationError("--database needs --policies: a decision records the policy that made it")
       }
       if let mmeTable, MMEFactorTable.builtIn(named: mmeTable) == nil {
         let names = MMEFactorTable.builtIn.map(\.name).joined(separator: ", ")
@@ -74,6 +86,20 @@ extension SparrowCommand {
       let table = mmeTable.flatMap(MMEFactorTable.builtIn(named:)) ?? policySet?.mmeTable ?? .cdc2022
       let assessment = Assessment(record: record, on: date, table: table)
       let advisories = policySet?.evaluate(assessment)
+      if let database, let policySet, let advisories {
+        let input = DecisionInput(
+          fileName: file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent,
+          sha256: ContentDigest.sha256(bytes), size: bytes.count, receivedAt: Date(), assessment: assessment,
+          policy: policySet, advisories: advisories)
+        let recorded = try StoreAccessOptions.direct(database: database, socket: socket, create: true) { service, _ in
+          try service.record(input)
+        }
+        let ids = recorded.advisoryIDs.map(String.init).joined(separator: ", ")
+        Diagnostics.note(
+          recorded.isDuplicate
+            ? "same content already decided: decision \(recorded.decisionID); nothing new recorded"
+            : "recorded decision \(recorded.decisionID)" + (ids.isEmpty ? "" : ", advisories \(ids)"))
+      }
       switch format {
       case .table:
         print(assessment.tableText, terminator: "")

@@ -1,0 +1,151 @@
+public import Foundation
+import SparrowCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - ControlServer
+
+/// The daemon's control socket: pharmacists' commands arrive here, one JSON request per connection.
+///
+/// The caller's identity comes from the kernel (SO_PEERCRED), never from the request. Root and members of the
+/// review group are served; everyone else gets exit status 77 and nothing from the store. The socket file is
+/// created with mode 0660 and, when running as root, group-owned by the review group, so file permissions and
+/// the credential check both guard it.
+public final class ControlServer: @unchecked Sendable {
+  /// Where the socket is.
+  public let path: String
+  /// The group whose members may use the socket.
+  public let reviewGroup: String
+  private let service: ReviewService
+  private let lock = NSLock()
+  private var listener: Int32 = -1
+  private var thread: Thread?
+
+  /// The largest request accepted, in bytes.
+  public static let maxRequestBytes = 65_536
+
+  /// A server for `store` at `path`.
+  public init(store: AdvisoryStore, path: String, reviewGroup: String = "sparrow-review") {
+    self.path = path
+    self.reviewGroup = reviewGroup
+    self.service = ReviewService(store: store)
+  }
+
+  /// Binds the socket and serves connections on a thread of its own until `stop()`.
+  public func start(mode: mode_t = 0o660) throws {
+    let descriptor = try UnixSocket.listen(at: path, mode: mode)
+    if geteuid() == 0, let gid = UnixSocket.groupID(reviewGroup) {
+      chown(path, 0, gid)
+    }
+    lock.withLock { listener = descriptor }
+    let thread = Thread { [self] in acceptLoop(descriptor) }
+    thread.name = "sparrow-control"
+    lock.withLock { self.thread = thread }
+    thread.start()
+  }
+
+  /// Stops accepting and removes the socket file.
+  public func stop() {
+    let descriptor = lock.withLock { () -> Int32 in
+      let current = listener
+      listener = -1
+      return current
+    }
+    guard descriptor >= 0 else { return }
+    shutdown(descriptor, Int32(SHUT_RDWR))
+    close(descriptor)
+    unlink(path)
+  }
+
+  private func acceptLoop(_ descriptor: Int32) {
+    while true {
+      let connection = UnixSocket.acceptConnection(descriptor)
+      if connection < 0 {
+        if errno == EINTR || errno == ECONNABORTED { continue }
+        return  // closed by stop()
+      }
+      handle(connection)
+      close(connection)
+    }
+  }
+
+  private func handle(_ connection: Int32) {
+    UnixSocket.setTimeouts(connection, seconds: 5)
+    // Read the request before answering, even one that will be refused, so the client never writes into a
+    // closed socket.
+    let line = UnixSocket.readLine(connection, limit: Self.maxRequestBytes)
+    let response: ReviewResponse
+    if let caller = authorize(connection) {
+      if let line, let json = try? JSONParser().parse(line), let message = ReviewRequestMessage(json: json) {
+        response = service.execute(message, caller: caller)
+      } else if line == nil {
+        response = ReviewResponse(status: 64, error: "request larger than \(Self.maxRequestBytes) bytes")
+      } else {
+        response = ReviewResponse(status: 64, error: "malformed request")
+      }
+    } else {
+      response = ReviewResponse(
+        status: 77, error: "permission denied: only root and members of group \(reviewGroup) may review advisories")
+    }
+    respond(connection, response)
+  }
+
+  /// The caller if allowed: root, or a user whose groups include the review group.
+  func authorize(_ connection: Int32) -> Caller? {
+    guard let credentials = try? UnixSocket.peerCredentials(connection),
+      let user = UnixSocket.user(uid: credentials.uid)
+    else { return nil }
+    if credentials.uid == 0 { return Caller(name: user.name, uid: 0) }
+    guard let reviewGID = UnixSocket.groupID(reviewGroup),
+      user.groups.contains(reviewGID) || credentials.gid == reviewGID
+    else { return nil }
+    return Caller(name: user.name, uid: Int(credentials.uid))
+  }
+
+  private func respond(_ connection: Int32, _ response: ReviewResponse) {
+    try? UnixSocket.writeAll(connection, Array((JSONWriter.compactString(response.jsonValue) + "\n").utf8))
+  }
+}
+
+// MARK: - Caller+Current
+
+extension Caller {
+  /// The user this process runs as (effective uid).
+  public static var current: Caller {
+    let uid = geteuid()
+    return Caller(name: UnixSocket.user(uid: uid)?.name ?? "uid-\(uid)", uid: Int(uid))
+  }
+}
+
+// MARK: - ControlClient
+
+/// Sends one command to the daemon's control socket and returns its answer.
+public enum ControlClient {
+  /// Why the daemon could not be asked.
+  public struct Failure: Error, CustomStringConvertible {
+    public let description: String
+  }
+
+  /// Sends `message` to the socket at `path`.
+  public static func send(_ message: ReviewRequestMessage, to path: String) throws(Failure) -> ReviewResponse {
+    let descriptor: Int32
+    do {
+      descriptor = try UnixSocket.connect(to: path)
+    } catch {
+      throw Failure(description: "cannot reach the Sparrow daemon at \(path) (\(error)); is it running?")
+    }
+    defer { close(descriptor) }
+    UnixSocket.setTimeouts(descriptor, seconds: 30)
+    do {
+      try UnixSocket.writeAll(descriptor, Array((JSONWriter.compactString(message.jsonValue) + "\n").utf8))
+    } catch {
+      throw Failure(description: "sending to \(path): \(error)")
+    }
+    guard let line = UnixSocket.readLine(descriptor, limit: 64 * 1_048_576), !line.isEmpty,
+      let json = try? JSONParser(maxDepth: 8).parse(line), let response = ReviewResponse(json: json)
+    else { throw Failure(description: "no valid answer from the daemon at \(path)") }
+    return response
+  }
+}

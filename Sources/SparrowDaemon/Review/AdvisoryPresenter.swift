@@ -1,0 +1,312 @@
+import SparrowCore
+
+// MARK: - AdvisoryPresenter
+
+/// Renders stored advisories for pharmacists (table, JSON, CSV) and for other systems (CDS Hooks, FHIR R4).
+enum AdvisoryPresenter {
+  // MARK: - List
+
+  static func table(_ advisories: [StoredAdvisory]) -> String {
+    guard !advisories.isEmpty else { return "no advisories match\n" }
+    let rows = advisories.map { advisory in
+      [
+        String(advisory.id), String(advisory.createdAt.prefix(16)).replacingT(), advisory.status, advisory.indicator,
+        advisory.ruleID, advisory.patientID, advisory.summary,
+      ]
+    }
+    return TextTable.render(
+      header: ["id", "created (UTC)", "status", "indicator", "rule", "patient", "summary"], rows: rows
+    ).joined(separator: "\n") + "\n"
+  }
+
+  static func json(_ advisories: [StoredAdvisory]) -> String {
+    JSONWriter.prettyString(.array(advisories.map(advisoryJSON)))
+  }
+
+  static let csvHeader = [
+    "id", "uuid", "created_at", "status", "indicator", "rule_id", "patient_id", "summary", "policy_name",
+    "policy_version", "policy_revision", "mme_table", "linked_to",
+  ]
+
+  static func csv(_ advisories: [StoredAdvisory]) -> String {
+    let rows = advisories.map { advisory in
+      [
+        String(advisory.id), advisory.uuid, advisory.createdAt, advisory.status, advisory.indicator, advisory.ruleID,
+        advisory.patientID, advisory.summary, advisory.policyName, advisory.policyVersion, advisory.policyRevision,
+        advisory.mmeTable, advisory.linkedTo.map(String.init) ?? "",
+      ]
+    }
+    return ([csvHeader] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+  }
+
+  static func advisoryJSON(_ advisory: StoredAdvisory) -> JSONValue {
+    .object(
+      JSONObject([
+        ("id", .number(Double(advisory.id))), ("uuid", .string(advisory.uuid)),
+        ("createdAt", .string(advisory.createdAt)), ("status", .string(advisory.status)),
+        ("indicator", .string(advisory.indicator)), ("ruleId", .string(advisory.ruleID)),
+        ("patientId", .string(advisory.patientID)), ("summary", .string(advisory.summary)),
+        ("detail", .string(advisory.detail)),
+        (
+          "source",
+          .object(JSONObject([("label", .string(advisory.sourceLabel)), ("url", .string(advisory.sourceURL))]))
+        ),
+        ("suggestions", advisory.suggestions), ("overrideReasons", advisory.overrideReasons),
+        ("facts", advisory.facts), ("matchedInputs", advisory.matchedInputs),
+        (
+          "policy",
+          .object(
+            JSONObject([
+              ("name", .string(advisory.policyName)), ("version", .string(advisory.policyVersion)),
+              ("revision", .string(advisory.policyRevision)),
+            ]))
+        ),
+        ("mmeTable", .string(advisory.mmeTable)), ("decisionId", .number(Double(advisory.decisionID))),
+        ("linkedTo", advisory.linkedTo.map { .number(Double($0)) } ?? .null),
+      ]))
+  }
+
+  // MARK: - Show
+
+  static func detailJSON(_ detail: AdvisoryDetail) -> String {
+    guard case .object(var object) = advisoryJSON(detail.advisory) else { return "" }
+    object["file"] = .object(JSONObject([("name", .string(detail.fileName)), ("sha256", .string(detail.fileSHA256))]))
+    object["assessment"] = detail.assessment
+    object["reviews"] = .array(detail.reviews.map(reviewJSON))
+    return JSONWriter.prettyString(.object(object))
+  }
+
+  static func reviewJSON(_ review: StoredReview) -> JSONValue {
+    .object(
+      JSONObject([
+        ("id", .number(Double(review.id))), ("reviewer", .string(review.reviewer)),
+        ("reviewerUid", .number(Double(review.reviewerUID))), ("action", .string(review.action)),
+        ("reason", review.reasonCode.map(JSONValue.string) ?? .null),
+        ("note", review.note.map(JSONValue.string) ?? .null),
+        ("reviewedAt", .string(review.reviewedAt)),
+      ]))
+  }
+
+  static func detailText(_ detail: AdvisoryDetail) -> String {
+    let advisory = detail.advisory
+    var lines = [
+      "Advisory \(advisory.id)  [\(advisory.indicator)]  \(advisory.status)"
+        + (advisory.linkedTo.map { "  (repeat of \($0))" } ?? ""),
+      "rule      \(advisory.ruleID)",
+      "patient   \(advisory.patientID)",
+      "created   \(advisory.createdAt)",
+      "policy    \(advisory.policyName) \(advisory.policyVersion), revision \(advisory.policyRevision)",
+      "MME table \(advisory.mmeTable)",
+      "file      \(detail.fileName)  sha256 \(detail.fileSHA256)",
+      "",
+      advisory.summary,
+      "",
+      advisory.detail.trimmingTrailingNewlines(),
+      "",
+      "Orders:",
+    ]
+    if case .object(let assessment) = detail.assessment, case .array(let orders) = assessment["orders"] {
+      for order in orders {
+        guard case .object(let fields) = order, case .string(let trace) = fields["trace"] else { continue }
+        lines.append("  \(trace)")
+      }
+      if case .object(let load) = assessment["load"], case .number(let total) = load["totalMME"] {
+        lines.append("  total \(MMEArithmetic.text(total)) MME/day")
+      }
+    }
+    lines.append("Facts used:")
+    if case .array(let facts) = advisory.facts {
+      for fact in facts {
+        guard case .object(let fields) = fact, case .string(let name) = fields["name"] else { continue }
+        let value = fields["value"].map { JSONWriter.compactString($0) } ?? "null"
+        let evidence: String
+        if case .array(let paths) = fields["evidence"], !paths.isEmpty {
+          evidence =
+            "  ["
+            + paths.map { path in
+              if case .string(let text) = path { return text }
+              return ""
+            }.joined(separator: ", ") + "]"
+        } else {
+          evidence = ""
+        }
+        lines.append("  \(name) = \(value)\(evidence)")
+      }
+    }
+    if case .array(let matched) = advisory.matchedInputs, !matched.isEmpty {
+      lines.append("Matched inputs: " + matched.map { JSONWriter.compactString($0) }.joined(separator: ", "))
+    }
+    lines.append("Suggestions:")
+    if case .array(let suggestions) = advisory.suggestions {
+      for suggestion in suggestions {
+        if case .object(let fields) = suggestion, case .string(let label) = fields["label"] {
+          lines.append("  - \(label)")
+        }
+      }
+    }
+    lines.append("Source: \(advisory.sourceLabel) <\(advisory.sourceURL)>")
+    lines.append("Reasons: " + (advisory.reasonCodes + ["other"]).joined(separator: ", "))
+    lines.append("Reviews:")
+    if detail.reviews.isEmpty { lines.append("  none") }
+    for review in detail.reviews {
+      var line = "  \(review.reviewedAt)  \(review.reviewer) (uid \(review.reviewerUID))  \(review.action)"
+      if let reason = review.reasonCode { line += "  reason \(reason)" }
+      if let note = review.note { line += "  note: \(note)" }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: - Export
+
+  static let reasonSystem = "urn:sparrow:override-reason"
+
+  /// CDS Hooks 2.0 response: `{"cards": [...]}`.
+  static func cdsHooks(_ advisories: [StoredAdvisory]) -> String {
+    let cards = advisories.map { advisory -> JSONValue in
+      var card = JSONObject([
+        ("uuid", .string(advisory.uuid)),
+        ("summary", .string(String(advisory.summary.prefix(139)))),
+        ("indicator", .string(advisory.indicator)),
+        ("detail", .string(advisory.detail)),
+        (
+          "source",
+          .object(JSONObject([("label", .string(advisory.sourceLabel)), ("url", .string(advisory.sourceURL))]))
+        ),
+      ])
+      if case .array(let suggestions) = advisory.suggestions, !suggestions.isEmpty {
+        card["suggestions"] = .array(
+          suggestions.enumerated().compactMap { index, suggestion in
+            guard case .object(let fields) = suggestion, let label = fields["label"] else { return nil }
+            return .object(JSONObject([("label", label), ("uuid", .string("\(advisory.uuid)-s\(index + 1)"))]))
+          })
+        card["selectionBehavior"] = .string("any")
+      }
+      if case .array(let reasons) = advisory.overrideReasons {
+        card["overrideReasons"] = .array(
+          reasons.compactMap { reason in
+            guard case .object(let fields) = reason, let code = fields["code"], let display = fields["display"] else {
+              return nil
+            }
+            return .object(JSONObject([("code", code), ("system", .string(reasonSystem)), ("display", display)]))
+          })
+      }
+      card["extension"] = .object(
+        JSONObject([
+          (
+            "sparrow",
+            .object(
+              JSONObject([
+                ("advisoryId", .number(Double(advisory.id))), ("ruleId", .string(advisory.ruleID)),
+                ("status", .string(advisory.status)), ("patientId", .string(advisory.patientID)),
+                ("policyRevision", .string(advisory.policyRevision)), ("mmeTable", .string(advisory.mmeTable)),
+              ]))
+          )
+        ]))
+      return .object(card)
+    }
+    return JSONWriter.prettyString(.object(JSONObject([("cards", .array(cards))])))
+  }
+
+  /// A FHIR R4 Bundle (collection) of DetectedIssue resources; reviews become `mitigation` entries.
+  static func fhir(_ details: [AdvisoryDetail]) -> String {
+    let entries = details.map { detail -> JSONValue in
+      let advisory = detail.advisory
+      let severity =
+        switch advisory.indicator {
+        case "critical": "high"
+        case "warning": "moderate"
+        default: "low"
+        }
+      var resource = JSONObject([
+        ("resourceType", .string("DetectedIssue")),
+        ("id", .string(advisory.uuid)),
+        ("status", .string("final")),
+        (
+          "code",
+          .object(
+            JSONObject([
+              (
+                "coding",
+                .array([
+                  .object(
+                    JSONObject([
+                      ("system", .string("urn:sparrow:rule")), ("code", .string(advisory.ruleID)),
+                      ("display", .string(advisory.summary)),
+                    ]))
+                ])
+              ), ("text", .string(advisory.summary)),
+            ]))
+        ),
+        ("severity", .string(severity)),
+        (
+          "patient",
+          .object(
+            JSONObject([
+              (
+                "identifier",
+                .object(
+                  JSONObject([("system", .string("urn:sparrow:patient")), ("value", .string(advisory.patientID))]))
+              )
+            ]))
+        ),
+        ("identifiedDateTime", .string(advisory.createdAt)),
+        (
+          "author",
+          .object(
+            JSONObject([
+              (
+                "display",
+                .string(
+                  "Sparrow decision support, policy \(advisory.policyName) \(advisory.policyVersion) revision \(advisory.policyRevision)"
+                )
+              )
+            ]))
+        ),
+        ("detail", .string(advisory.detail)),
+        ("reference", .string(advisory.sourceURL)),
+      ])
+      if !detail.reviews.isEmpty {
+        resource["mitigation"] = .array(
+          detail.reviews.map { review in
+            var action = JSONObject([
+              (
+                "coding",
+                .array([
+                  .object(
+                    JSONObject([("system", .string("urn:sparrow:review-action")), ("code", .string(review.action))]))
+                ])
+              )
+            ])
+            let text = [review.reasonCode, review.note].compactMap { $0 }.joined(separator: ": ")
+            if !text.isEmpty { action["text"] = .string(text) }
+            return .object(
+              JSONObject([
+                ("action", .object(action)), ("date", .string(review.reviewedAt)),
+                ("author", .object(JSONObject([("display", .string(review.reviewer))]))),
+              ]))
+          })
+      }
+      return .object(
+        JSONObject([("fullUrl", .string("urn:uuid:\(advisory.uuid)")), ("resource", .object(resource))]))
+    }
+    return JSONWriter.prettyString(
+      .object(
+        JSONObject([("resourceType", .string("Bundle")), ("type", .string("collection")), ("entry", .array(entries))])))
+  }
+}
+
+extension String {
+  fileprivate func replacingT() -> String { String(map { $0 == "T" ? " " : $0 }) }
+  fileprivate func trimmingTrailingNewlines() -> String {
+    var text = self
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text
+  }
+}

@@ -1,0 +1,191 @@
+public import Foundation
+public import GRDB
+import SparrowCore
+
+// MARK: - AdvisoryStore
+
+/// The record of truth: received files, decisions, advisories and reviews, in SQLite (GRDB).
+///
+/// Production opens a `DatabasePool` in WAL mode with `synchronous=FULL` (`openPool(path:)`); tests pass an
+/// in-memory `DatabaseQueue`. Migrations run at open. GRDB types do not leave this type.
+public final class AdvisoryStore: Sendable {
+  private let writer: any DatabaseWriter
+  /// Within this interval, the same rule for the same patient under the same policy revision is recorded but
+  /// linked to the open advisory instead of joining the queue again (alert fatigue).
+  public let fatigueWindow: TimeInterval
+  private let clock: @Sendable () -> Date
+
+  /// A store over `writer`, migrated to the current schema.
+  public init(
+    writer: any DatabaseWriter, fatigueWindow: TimeInterval = 7 * 86_400,
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) throws {
+    self.writer = writer
+    self.fatigueWindow = fatigueWindow
+    self.clock = clock
+    try StoreMigrations.migrator.migrate(writer)
+  }
+
+  /// Opens the production pool at `path`: WAL, foreign keys on, and `synchronous=FULL` set on the writer after
+  /// the pool opened (GRDB sets NORMAL when it enables WAL) and read back.
+  public static func openPool(path: String) throws -> DatabasePool {
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .timeout(5)
+    let pool = try DatabasePool(path: path, configuration: configuration)
+    let synchronous = try pool.writeWithoutTransaction { db -> Int? in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+    }
+    guard synchronous == 2 else {
+      throw StoreError.unsafeDurability(
+        "PRAGMA synchronous reads \(synchronous.map(String.init) ?? "nothing"), not 2 (FULL)")
+    }
+    return pool
+  }
+
+  /// The writer connection's `PRAGMA synchronous` (2 = FULL).
+  public func synchronousSetting() throws -> Int {
+    try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+  }
+
+  /// The journal mode (`wal` in production).
+  public func journalMode() throws -> String {
+    try writer.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+  }
+
+  // MARK: - Recording
+
+  /// Records one decision in one transaction (file + decision + advisories). The same content twice is a no-op
+  /// that returns the first decision.
+  public func record(_ input: DecisionInput) throws -> RecordedDecision {
+    try record(batch: [input])[0]
+  }
+
+  /// Records many decisions in one transaction (group commit): all or none. Duplicates within the batch or of
+  /// earlier content return the first decision.
+  public func record(batch inputs: [DecisionInput]) throws -> [RecordedDecision] {
+    let now = clock()
+    return try writer.write { db in
+      try inputs.map { try Self.insert($0, decidedAt: now, fatigueWindow: fatigueWindow, db: db) }
+    }
+  }
+
+  /// The decision recorded for content with this SHA-256, if any.
+  public func decisionID(forSHA256 sha256: String) throws -> Int64? {
+    try writer.read { db in
+      try Int64.fetchOne(
+        db, sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?",
+        arguments: [sha256])
+    }
+  }
+
+  private static func insert(
+    _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, db: Database
+  ) throws -> RecordedDecision {
+    if let existing = try Int64.fetchOne(
+      db, sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?",
+      arguments: [input.sha256])
+    {
+      return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
+    }
+    let decided = StoreTime.text(decidedAt)
+    try db.execute(
+      sql: """
+        INSERT INTO received_file (sha256, name, size, received_at, decided_at, outcome)
+        VALUES (?, ?, ?, ?, ?, 'decided')
+        """,
+      arguments: [input.sha256, input.fileName, input.size, StoreTime.text(input.receivedAt), decided])
+    let fileID = db.lastInsertedRowID
+    let assessment = input.assessment
+    try db.execute(
+      sql: """
+        INSERT INTO decision (file_id, patient_id, policy_name, policy_version, policy_revision, mme_table,
+          total_mme, assessment_json, evaluated_on, decided_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        fileID, assessment.record.patient.id, input.policyName, input.policyVersion, input.policyRevision,
+        assessment.table.name, assessment.load.totalMME, JSONWriter.compactString(assessment.jsonValue),
+        assessment.evaluatedOn.description, decided,
+      ])
+    let decisionID = db.lastInsertedRowID
+    let windowStart = StoreTime.text(decidedAt.addingTimeInterval(-fatigueWindow))
+    var advisoryIDs: [Int64] = []
+    var linked: [Int64] = []
+    for advisory in input.advisories {
+      let openID = try Int64.fetchOne(
+        db,
+        sql: """
+          SELECT id FROM advisory
+          WHERE patient_id = ? AND rule_id = ? AND policy_revision = ? AND status = 'open' AND created_at >= ?
+          ORDER BY id DESC LIMIT 1
+          """,
+        arguments: [assessment.record.patient.id, advisory.ruleID, advisory.policyRevision, windowStart])
+      let json = advisory.jsonValue
+      func field(_ key: String) -> String {
+        guard case .object(let object) = json, let value = object[key] else { return "null" }
+        return JSONWriter.compactString(value)
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO advisory (uuid, decision_id, patient_id, rule_id, indicator, summary, detail, source_label,
+            source_url, suggestions_json, override_reasons_json, facts_json, matched_inputs_json, policy_name,
+            policy_version, policy_revision, mme_table, created_at, linked_to, status)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          UUID().uuidString.lowercased(), decisionID, assessment.record.patient.id, advisory.ruleID,
+          advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label, advisory.source.url,
+          field("suggestions"), field("overrideReasons"), field("facts"), field("matchedInputs"),
+          advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
+          openID == nil ? "open" : "linked",
+        ])
+      advisoryIDs.append(db.lastInsertedRowID)
+      if openID != nil { linked.append(db.lastInsertedRowID) }
+    }
+    return RecordedDecision(
+      decisionID: decisionID, isDuplicate: false, advisoryIDs: advisoryIDs, linkedAdvisoryIDs: linked)
+  }
+
+  // MARK: - Internal access for queries and reviews
+
+  func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    try writer.read(body)
+  }
+
+  func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    try writer.write(body)
+  }
+
+  var now: Date { clock() }
+}
+
+// MARK: - StoreError
+
+/// Why the store refused or failed.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The database would not promise durability.
+  case unsafeDurability(String)
+  /// No advisory with that id.
+  case noSuchAdvisory(Int64)
+  /// The review is not acceptable (reason code, note).
+  case invalidReview(String)
+
+  public var description: String {
+    switch self {
+    case .unsafeDurability(let message): "unsafe database settings: \(message)"
+    case .noSuchAdvisory(let id): "no advisory \(id)"
+    case .invalidReview(let message): message
+    }
+  }
+}
+
+// MARK: - StoreTime
+
+/// Timestamps as ISO 8601 UTC text with milliseconds: readable, and sortable as text.
+enum StoreTime {
+  static func text(_ date: Date) -> String {
+    date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+  }
+}

@@ -1,0 +1,62 @@
+public import Foundation
+public import SparrowCore
+
+// MARK: - DecisionInput
+
+/// Everything one decision records: the file, the assessment, the policy that judged it and its advisories.
+public struct DecisionInput: Sendable {
+  /// The file's name as received.
+  public var fileName: String
+  /// SHA-256 of the file's bytes (lower-case hex): the key that makes recording idempotent.
+  public var sha256: String
+  /// The file's size in bytes.
+  public var size: Int
+  /// When the file was received.
+  public var receivedAt: Date
+  /// The assessment.
+  public var assessment: Assessment
+  /// The policy set's name, version and revision.
+  public var policyName: String
+  public var policyVersion: String
+  public var policyRevision: String
+  /// The advisories the set raised (possibly none).
+  public var advisories: [Advisory]
+
+  /// A decision from its parts.
+  public init(
+    fileName: String, sha256: String, size: Int, receivedAt: Date, assessment: Assessment, policy: PolicySet,
+    advisories: [Advisory]
+  ) {
+    self.fileName = fileName
+    self.sha256 = sha256
+    self.size = size
+    self.receivedAt = receivedAt
+    self.assessment = assessment
+    self.policyName = policy.name
+    self.policyVersion = policy.version
+    self.policyRevision = policy.revision
+    self.advisories = advisories
+  }
+}
+
+// MARK: - RecordedDecision
+
+/// What recording a decision did.
+public struct RecordedDecision: Sendable, Equatable {
+  /// The decision's id (the first one, for a duplicate).
+  public var decisionID: Int64
+  /// Whether the same content had already been recorded: nothing new was written.
+  public var isDuplicate: Bool
+  /// Ids of the advisories written (empty for a duplicate).
+  public var advisoryIDs: [Int64]
+  /// Ids of advisories recorded but linked to an open one (alert fatigue), a subset of `advisoryIDs`.
+  public var linkedAdvisoryIDs: [Int64]
+
+  /// A result from its parts.
+  public init(decisionID: Int64, isDuplicate: Bool, advisoryIDs: [Int64], linkedAdvisoryIDs: [Int64]) {
+    self.decisionID = decisionID
+    self.isDuplicate = isDuplicate
+    self.advisoryIDs = advisoryIDs
+    self.linkedAdvisoryIDs = linkedAdvisoryIDs
+  }
+}

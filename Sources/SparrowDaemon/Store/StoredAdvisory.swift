@@ -1,0 +1,122 @@
+public import SparrowCore
+
+// MARK: - StoredAdvisory
+
+/// An advisory as the store holds it, with its current status.
+public struct StoredAdvisory: Sendable, Equatable {
+  public var id: Int64
+  public var uuid: String
+  public var decisionID: Int64
+  public var patientID: String
+  public var ruleID: String
+  public var indicator: String
+  public var summary: String
+  public var detail: String
+  public var sourceLabel: String
+  public var sourceURL: String
+  /// `[{label, detail}]`.
+  public var suggestions: JSONValue
+  /// `[{code, display}]`.
+  public var overrideReasons: JSONValue
+  /// The facts the rule read: `[{name, value, evidence, note?}]`.
+  public var facts: JSONValue
+  public var matchedInputs: JSONValue
+  public var policyName: String
+  public var policyVersion: String
+  public var policyRevision: String
+  public var mmeTable: String
+  /// ISO 8601 UTC.
+  public var createdAt: String
+  /// The open advisory this one repeats (alert fatigue), if any.
+  public var linkedTo: Int64?
+  /// `open`, `linked`, `accepted`, `overridden` or `dismissed`.
+  public var status: String
+
+  /// The codes a reviewer may give.
+  public var reasonCodes: [String] {
+    guard case .array(let reasons) = overrideReasons else { return [] }
+    return reasons.compactMap { reason in
+      guard case .object(let object) = reason, case .string(let code) = object["code"] else { return nil }
+      return code
+    }
+  }
+}
+
+// MARK: - StoredReview
+
+/// One review, as recorded (never changed afterwards).
+public struct StoredReview: Sendable, Equatable {
+  public var id: Int64
+  public var advisoryID: Int64
+  /// The operating-system user who reviewed.
+  public var reviewer: String
+  public var reviewerUID: Int
+  /// `accept`, `override` or `dismiss`.
+  public var action: String
+  public var reasonCode: String?
+  public var note: String?
+  /// ISO 8601 UTC.
+  public var reviewedAt: String
+}
+
+// MARK: - AdvisoryDetail
+
+/// Everything about one advisory: the card, the decision's assessment and file, and the review history.
+public struct AdvisoryDetail: Sendable, Equatable {
+  public var advisory: StoredAdvisory
+  /// The decision's full assessment (orders with MME, facts).
+  public var assessment: JSONValue
+  public var fileName: String
+  public var fileSHA256: String
+  public var reviews: [StoredReview]
+}
+
+// MARK: - AdvisoryFilter
+
+/// Which advisories to list.
+public struct AdvisoryFilter: Sendable, Equatable {
+  /// A status, or nil for every status.
+  public var status: String? = "open"
+  public var indicator: String?
+  public var ruleID: String?
+  public var patientID: String?
+  /// ISO 8601 bounds on `createdAt` (inclusive since, exclusive until).
+  public var since: String?
+  public var until: String?
+  /// Most rows returned.
+  public var limit: Int = 500
+
+  /// The open queue.
+  public init() {}
+}
+
+// MARK: - ReviewAction
+
+/// What a pharmacist does with an advisory.
+public enum ReviewAction: String, Sendable, CaseIterable {
+  case accept, override, dismiss
+}
+
+// MARK: - ReviewRequest
+
+/// A review to append.
+public struct ReviewRequest: Sendable, Equatable {
+  public var advisoryID: Int64
+  public var reviewer: String
+  public var reviewerUID: Int
+  public var action: ReviewAction
+  public var reasonCode: String?
+  public var note: String?
+
+  /// A request from its parts.
+  public init(
+    advisoryID: Int64, reviewer: String, reviewerUID: Int, action: ReviewAction, reasonCode: String?, note: String?
+  ) {
+    self.advisoryID = advisoryID
+    self.reviewer = reviewer
+    self.reviewerUID = reviewerUID
+    self.action = action
+    self.reasonCode = reasonCode
+    self.note = note
+  }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import SparrowCore
+import SparrowDaemon
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - StoreAccessOptions
+
+/// How a pharmacist's command reaches the advisory store: through the daemon's socket (normal), or directly
+/// with `--database` (root only, daemon stopped).
+struct StoreAccessOptions: ParsableArguments {
+  @Option(help: "The daemon's control socket.")
+  var socket: String = "/run/sparrow/control.sock"
+
+  @Option(help: "Open this database directly instead of asking the daemon (root only, daemon stopped).")
+  var database: String?
+
+  /// Runs `message` and prints its answer; exits with the answer's status.
+  func run(_ message: ReviewRequestMessage) throws {
+    let response: ReviewResponse
+    if let database {
+      response = try Self.direct(database: database, socket: socket) { service, caller in
+        service.execute(message, caller: caller)
+      }
+    } else {
+      do {
+        response = try ControlClient.send(message, to: socket)
+      } catch {
+        Diagnostics.error("\(error)")
+        throw ExitStatus.unavailable
+      }
+    }
+    print(response.output, terminator: "")
+    if !response.error.isEmpty { Diagnostics.error(response.error) }
+    if response.status != 0 { throw ExitCode(response.status) }
+  }
+
+  /// Opens `database` for root while the daemon is not serving `socket`, and runs `body`.
+  static func direct<T>(
+    database: String, socket: String, create: Bool = false, _ body: (ReviewService, Caller) throws -> T
+  ) throws -> T {
+    guard geteuid() == 0 else {
+      Diagnostics.error("--database is for root with the daemon stopped; pharmacists use the daemon's socket")
+      throw ExitStatus.noPermission
+    }
+    if (try? ControlClient.send(.show(id: 1, format: "text"), to: socket)) != nil {
+      Diagnostics.error("the daemon is running (\(socket)); it is the only writer: stop it or omit --database")
+      throw ExitStatus.unavailable
+    }
+    guard create || FileManager.default.fileExists(atPath: database) else {
+      Diagnostics.error("\(database): no such database")
+      throw ExitStatus.noInput
+    }
+    let store: AdvisoryStore
+    do {
+      store = try AdvisoryStore(writer: try AdvisoryStore.openPool(path: database))
+    } catch {
+      Diagnostics.error("\(database): \(error)")
+      throw ExitStatus.ioError
+    }
+    return try body(ReviewService(store: store), Caller.current)
+  }
+}
+
+// MARK: - AdvisoryFilterOptions
+
+/// Filters shared by `advisories list` and `advisories export`.
+struct AdvisoryFilterOptions: ParsableArguments {
+  @Option(help: "Status: open (default), linked, accepted, overridden, dismissed, or all.")
+  var status: String = "open"
+
+  @Option(help: "Indicator: info, warning or critical.")
+  var indicator: String?
+
+  @Option(help: "Rule id.")
+  var rule: String?
+
+  @Option(help: "Patient id.")
+  var patient: String?
+
+  @Option(help: "Created on or after this date (YYYY-MM-DD or RFC 3339, UTC).")
+  var since: String?
+
+  @Option(help: "Created before this date (YYYY-MM-DD or RFC 3339, UTC).")
+  var until: String?
+
+  @Option(help: "At most this many advisories.")
+  var limit: Int = 500
+
+  func validate() throws {
+    let statuses = ["open", "linked", "accepted", "overridden", "dismissed", "all"]
+    guard statuses.contains(status) else {
+      throw ValidationError("--status: expected one of \(statuses.joined(separator: ", ")); got \"\(status)\"")
+    }
+    if let indicator, Indicator(rawValue: indicator) == nil {
+      throw ValidationError("--indicator: expected one of info, warning, critical; got \"\(indicator)\"")
+    }
+    for (name, value) in [("--since", since), ("--until", until)] {
+      if let value, CalendarDate(parsing: value) == nil {
+        throw ValidationError("\(name): expected YYYY-MM-DD or an RFC 3339 timestamp; got \"\(value)\"")
+      }
+    }
+    guard (1...100_000).contains(limit) else { throw ValidationError("--limit: expected 1 to 100000") }
+  }
+
+  var filter: AdvisoryFilter {
+    var filter = AdvisoryFilter()
+    filter.status = status == "all" ? nil : status
+    filter.indicator = indicator
+    filter.ruleID = rule
+    filter.patientID = patient
+    filter.since = since
+    filter.until = until
+    filter.limit = limit
+    return filter
+  }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import SparrowCore
+import SparrowDaemon
+import SparrowTesting
+import Testing
+
+@Suite struct AdvisoryStoreTests {
+  /// A clock tests can move.
+  final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_795_000_000)
+    var now: Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+  }
+
+  private func input(_ name: String, set: PolicySet, sha: String? = nil) throws -> DecisionInput {
+    let (assessment, advisories, bytes) = try DecisionFixtures.evaluate(name, set: set)
+    return DecisionInput(
+      fileName: "\(name).json", sha256: sha ?? ContentDigest.sha256(bytes), size: bytes.count,
+      receivedAt: Date(timeIntervalSince1970: 1_795_000_000), assessment: assessment, policy: set,
+      advisories: advisories)
+  }
+
+  @Test func productionPoolMigratesFromEmptyWithWALAndFullSynchronous() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.url.appendingPathComponent("sparrow.sqlite").path
+    let store = try AdvisoryStore(writer: try AdvisoryStore.openPool(path: path))
+    #expect(try store.synchronousSetting() == 2)
+    #expect(try store.journalMode() == "wal")
+    let tables = try DatabaseQueue(path: path).read { db in
+      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    }
+    #expect(tables == ["advisory", "decision", "grdb_migrations", "received_file", "review"])
+    let foreignKeys = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+    #expect(foreignKeys == 1)
+    // Opening again runs no migration twice and keeps the data.
+    _ = try AdvisoryStore(writer: try AdvisoryStore.openPool(path: path))
+  }
+
+  @Test func sameContentTwiceIsOneDecision() throws {
+    let directory = try TemporaryDirectory()
+    let store = try AdvisoryStore(
+      writer: try AdvisoryStore.openPool(path: directory.url.appendingPathComponent("s.sqlite").path))
+    let set = try DecisionFixtures.defaultPolicySet()
+    let first = try store.record(try input("benzo-plus-oxycodone-90mme", set: set))
+    let again = try store.record(try input("benzo-plus-oxycodone-90mme", set: set))
+    #expect(!first.isDuplicate)
+    #expect(first.advisoryIDs.count == 4)
+    #expect(
+      again == RecordedDecision(decisionID: first.decisionID, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
+    )
+    #expect(try store.counts().decided == 1)
+    #expect(try store.advisories(AdvisoryFilter()).count == 4)
+  }
+
+  @Test func batchRecordsManyInOneTransactionAndDeduplicatesWithinIt() throws {
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let set = try DecisionFixtures.defaultPolicySet()
+    let results = try store.record(batch: [
+      try input("crps-long-term-escalating", set: set), try input("no-medications", set: set),
+      try input("crps-long-term-escalating", set: set),
+    ])
+    #expect(results.map(\.isDuplicate) == [false, false, true])
+    #expect(results[2].decisionID == results[0].decisionID)
+    #expect(results[1].advisoryIDs.isEmpty, "a decision with no advisory is still recorded")
+    #expect(try store.counts().decided == 2)
+  }
+
+  @Test func repeatsWithinTheFatigueWindowAreLinkedNotQueued() throws {
+    let clock = TestClock()
+    let store = try AdvisoryStore(writer: try DatabaseQueue(), fatigueWindow: 3600, clock: { clock.now })
+    let set = try DecisionFixtures.defaultPolicySet()
+    let first = try store.record(try input("fibromyalgia-on-tramadol", set: set, sha: "a"))
+    clock.advance(600)
+    let repeated = try store.record(try input("fibromyalgia-on-tramadol", set: set, sha: "b"))
+    #expect(repeated.linkedAdvisoryIDs == repeated.advisoryIDs)
+    let linked = try #require(try store.advisoryDetail(id: repeated.advisoryIDs[0]))
+    #expect(linked.advisory.status == "linked")
+    #expect(first.advisoryIDs.contains(linked.advisory.linkedTo ?? -1))
+    #expect(try store.advisories(AdvisoryFilter()).count == first.advisoryIDs.count)
+
+    // Outside the window the rule queues again; under another policy revision too.
+    clock.advance(3600)
+    let later = try store.record(try input("fibromyalgia-on-tramadol", set: set, sha: "c"))
+    #expect(later.linkedAdvisoryIDs.isEmpty)
+    let otherRevision = try store.record(
+      try input("fibromyalgia-on-tramadol", set: try DecisionFixtures.defaultPolicySet(revision: "other"), sha: "d"))
+    #expect(otherRevision.linkedAdvisoryIDs.isEmpty)
+  }
+
+  @Test func statusIsTheLatestReviewAndReasonsComeFromThePolicy() throws {
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let set = try DecisionFixtures.defaultPolicySet()
+    let recorded = try store.record(try input("benzo-plus-oxycodone-90mme", set: set))
+    let id = recorded.advisoryIDs[0]  // opioid-benzodiazepine
+    func review(_ action: ReviewAction, _ reason: String?, _ note: String? = nil) throws {
+      try store.review(
+        ReviewRequest(
+          advisoryID: id, reviewer: "pharmacist", reviewerUID: 1001, action: action, reasonCode: reason, note: note))
+    }
+    #expect(
+      throws: StoreError.invalidReview(
+        "override needs --reason, one of no-alternative, will-monitor, taper-in-progress, other")
+    ) {
+      try review(.override, nil)
+    }
+    #expect(
+      throws: StoreError.invalidReview(
+        "reason 'made-up' is not offered by rule opioid-benzodiazepine; use one of no-alternative, will-monitor, taper-in-progress, other"
+      )
+    ) { try review(.dismiss, "made-up") }
+    #expect(throws: StoreError.invalidReview("reason 'other' needs a --note saying why")) {
+      try review(.override, "other")
+    }
+    #expect(throws: StoreError.noSuchAdvisory(999)) {
+      try store.review(
+        ReviewRequest(advisoryID: 999, reviewer: "p", reviewerUID: 1, action: .accept, reasonCode: nil, note: nil))
+    }
+    try review(.override, "will-monitor", "Monitored ward")
+    #expect(try store.advisoryDetail(id: id)?.advisory.status == "overridden")
+    try review(.accept, nil)
+    let detail = try #require(try store.advisoryDetail(id: id))
+    #expect(detail.advisory.status == "accepted")
+    #expect(detail.reviews.map(\.action) == ["override", "accept"])
+    #expect(detail.reviews.first?.note == "Monitored ward")
+    #expect(detail.reviews.first?.reviewer == "pharmacist")
+  }
+
+  @Test func reviewsCannotBeUpdatedOrDeletedEvenWithSQL() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.url.appendingPathComponent("s.sqlite").path
+    let store = try AdvisoryStore(writer: try AdvisoryStore.openPool(path: path))
+    let recorded = try store.record(
+      try input("benzo-plus-oxycodone-90mme", set: try DecisionFixtures.defaultPolicySet()))
+    try store.review(
+      ReviewRequest(
+        advisoryID: recorded.advisoryIDs[0], reviewer: "p", reviewerUID: 1, action: .accept, reasonCode: nil, note: nil)
+    )
+    let other = try DatabaseQueue(path: path)
+    #expect(throws: DatabaseError.self) {
+      try other.write { try $0.execute(sql: "UPDATE review SET action = 'dismiss'") }
+    }
+    #expect(throws: DatabaseError.self) { try other.write { try $0.execute(sql: "DELETE FROM review") } }
+    #expect(try other.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM review") } == 1)
+  }
+
+  @Test func listFiltersAndOrdersBySeverityThenNewest() throws {
+    let clock = TestClock()
+    let store = try AdvisoryStore(writer: try DatabaseQueue(), clock: { clock.now })
+    let set = try DecisionFixtures.defaultPolicySet()
+    _ = try store.record(try input("fibromyalgia-on-tramadol", set: set))
+    clock.advance(60)
+    _ = try store.record(try input("benzo-plus-oxycodone-90mme", set: set))
+    let all = try store.advisories(AdvisoryFilter())
+    #expect(all.map(\.indicator) == all.map(\.indicator).sorted { rank($0) < rank($1) })
+    #expect(all.first?.ruleID == "opioid-load-90")  // critical, newest (same time: higher id first)
+    var filter = AdvisoryFilter()
+    filter.patientID = "SYN-0018"
+    #expect(Set(try store.advisories(filter).map(\.ruleID)) == ["fibromyalgia-opioids", "multimodal-options"])
+    filter = AdvisoryFilter()
+    filter.indicator = "critical"
+    #expect(Set(try store.advisories(filter).map(\.ruleID)) == ["opioid-load-90", "opioid-benzodiazepine"])
+    filter = AdvisoryFilter()
+    filter.ruleID = "naloxone-offer"
+    #expect(try store.advisories(filter).count == 1)
+  }
+
+  private func rank(_ indicator: String) -> Int { ["critical": 0, "warning": 1, "info": 2][indicator] ?? 3 }
+}
