@@ -10,6 +10,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
@@ -23,6 +25,9 @@ let package = Package(
         "SparrowCore",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
       ]
     ),
 
@@ -33,6 +38,8 @@ let package = Package(
         "SparrowCore",
         "SparrowDaemon",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
 
@@ -45,7 +52,10 @@ let package = Package(
         "SparrowDaemon", "SparrowCore", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
-    .testTarget(name: "SparrowCLITests", dependencies: ["sparrow", "SparrowTesting"]),
+    .testTarget(
+      name: "SparrowCLITests",
+      dependencies: ["sparrow", "SparrowCore", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
   ]
 )
 

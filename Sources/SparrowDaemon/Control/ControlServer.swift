@@ -1,5 +1,5 @@
 public import Foundation
-import SparrowCore
+public import SparrowCore
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +19,7 @@ public final class ControlServer: @unchecked Sendable {
   /// The group whose members may use the socket.
   public let reviewGroup: String
   private let service: ReviewService
+  private let statusProvider: (@Sendable () -> JSONValue)?
   private let lock = NSLock()
   private var listener: Int32 = -1
   private var thread: Thread?
@@ -27,10 +28,14 @@ public final class ControlServer: @unchecked Sendable {
   public static let maxRequestBytes = 65_536
 
   /// A server for `store` at `path`.
-  public init(store: AdvisoryStore, path: String, reviewGroup: String = "sparrow-review") {
+  public init(
+    store: AdvisoryStore, path: String, reviewGroup: String = "sparrow-review",
+    statusProvider: (@Sendable () -> JSONValue)? = nil
+  ) {
     self.path = path
     self.reviewGroup = reviewGroup
     self.service = ReviewService(store: store)
+    self.statusProvider = statusProvider
   }
 
   /// Binds the socket and serves connections on a thread of its own until `stop()`.
@@ -79,7 +84,13 @@ public final class ControlServer: @unchecked Sendable {
     let response: ReviewResponse
     if let caller = authorize(connection) {
       if let line, let json = try? JSONParser().parse(line), let message = ReviewRequestMessage(json: json) {
-        response = service.execute(message, caller: caller)
+        if case .status(let format) = message, let statusProvider {
+          let status = statusProvider()
+          response = ReviewResponse(
+            status: 0, output: format == "json" ? JSONWriter.prettyString(status) : DaemonStatus.text(status))
+        } else {
+          response = service.execute(message, caller: caller)
+        }
       } else if line == nil {
         response = ReviewResponse(status: 64, error: "request larger than \(Self.maxRequestBytes) bytes")
       } else {

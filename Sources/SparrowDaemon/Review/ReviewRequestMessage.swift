@@ -12,6 +12,8 @@ public enum ReviewRequestMessage: Sendable, Equatable {
   case export(AdvisoryFilter, format: String)
   /// `review ID ACTION`.
   case review(id: Int64, action: ReviewAction, reason: String?, note: String?)
+  /// `status`: answered by the running daemon only.
+  case status(format: String)
 
   /// The message as JSON.
   public var jsonValue: JSONValue {
@@ -24,6 +26,8 @@ public enum ReviewRequestMessage: Sendable, Equatable {
     case .export(let filter, let format):
       .object(
         JSONObject([("command", .string("export")), ("format", .string(format)), ("filter", Self.filterJSON(filter))]))
+    case .status(let format):
+      .object(JSONObject([("command", .string("status")), ("format", .string(format))]))
     case .review(let id, let action, let reason, let note):
       .object(
         JSONObject([
@@ -53,6 +57,8 @@ public enum ReviewRequestMessage: Sendable, Equatable {
     case "show":
       guard let id = id(), let format = string("format") else { return nil }
       self = .show(id: id, format: format)
+    case "status":
+      self = .status(format: string("format") ?? "text")
     case "review":
       guard let id = id(), let action = string("action").flatMap(ReviewAction.init(rawValue:)) else { return nil }
       self = .review(id: id, action: action, reason: string("reason"), note: string("note"))

@@ -37,6 +37,8 @@ public struct ReviewService: Sendable {
         case "csv": return ReviewResponse(status: 0, output: AdvisoryPresenter.csv(advisories))
         default: return ReviewResponse(status: 0, output: AdvisoryPresenter.cdsHooks(advisories))
         }
+      case .status:
+        return ReviewResponse(status: 69, error: "status is answered by the running daemon only")
       case .review(let id, let action, let reason, let note):
         let review = try store.review(
           ReviewRequest(

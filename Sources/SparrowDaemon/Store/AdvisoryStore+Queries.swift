@@ -94,15 +94,16 @@ extension AdvisoryStore {
     }
   }
 
-  /// Counts for status reports: received files, decisions, quarantined files, open advisories.
+  /// Counts for status reports: received files (decided, duplicates and quarantined), decisions, quarantined
+  /// files, open advisories.
   public func counts() throws -> (received: Int, decided: Int, quarantined: Int, openAdvisories: Int) {
     try read { db in
       let received = try Int.fetchOne(db, sql: "SELECT count(*) FROM received_file") ?? 0
       let decided = try Int.fetchOne(db, sql: "SELECT count(*) FROM decision") ?? 0
-      let quarantined =
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM received_file WHERE outcome = 'quarantined'") ?? 0
+      let quarantined = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantined_file") ?? 0
+      let duplicates = try Int.fetchOne(db, sql: "SELECT count(*) FROM duplicate_receipt") ?? 0
       let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM advisory WHERE status = 'open'") ?? 0
-      return (received, decided, quarantined, open)
+      return (received + quarantined + duplicates, decided, quarantined, open)
     }
   }
 

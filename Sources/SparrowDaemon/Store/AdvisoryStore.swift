@@ -87,6 +87,9 @@ public final class AdvisoryStore: Sendable {
       db, sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?",
       arguments: [input.sha256])
     {
+      try db.execute(
+        sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at) VALUES (?, ?, ?)",
+        arguments: [existing, input.fileName, StoreTime.text(input.receivedAt)])
       return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
     }
     let decided = StoreTime.text(decidedAt)
@@ -146,6 +149,25 @@ public final class AdvisoryStore: Sendable {
     }
     return RecordedDecision(
       decisionID: decisionID, isDuplicate: false, advisoryIDs: advisoryIDs, linkedAdvisoryIDs: linked)
+  }
+
+  /// Records quarantined files (in one transaction).
+  public func recordQuarantine(_ entries: [(name: String, reason: QuarantineReason)]) throws {
+    guard !entries.isEmpty else { return }
+    try writer.write { db in
+      for entry in entries {
+        try db.execute(
+          sql: """
+            INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at) VALUES (?, ?, ?, ?, ?)
+            """,
+          arguments: [entry.name, entry.reason.sha256, entry.reason.error, entry.reason.path, entry.reason.time])
+      }
+    }
+  }
+
+  /// How many times content was received again under another name.
+  public func duplicateReceiptCount() throws -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM duplicate_receipt") ?? 0 }
   }
 
   // MARK: - Internal access for queries and reviews

@@ -83,6 +83,26 @@ enum StoreMigrations {
             END;
           """)
     }
+    migrator.registerMigration("v2-intake") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE quarantined_file (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            sha256 TEXT,
+            reason TEXT NOT NULL,
+            json_path TEXT,
+            quarantined_at TEXT NOT NULL
+          );
+          -- The same content received again under another name: the first decision stands, the receipt is noted.
+          CREATE TABLE duplicate_receipt (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL REFERENCES decision(id),
+            name TEXT NOT NULL,
+            received_at TEXT NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

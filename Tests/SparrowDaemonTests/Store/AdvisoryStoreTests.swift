@@ -31,7 +31,10 @@ import Testing
     let tables = try DatabaseQueue(path: path).read { db in
       try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     }
-    #expect(tables == ["advisory", "decision", "grdb_migrations", "received_file", "review"])
+    #expect(
+      tables == [
+        "advisory", "decision", "duplicate_receipt", "grdb_migrations", "quarantined_file", "received_file", "review",
+      ])
     let foreignKeys = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
     // Opening again runs no migration twice and keeps the data.

@@ -1,0 +1,212 @@
+import Foundation
+public import SparrowCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - DropDirectory
+
+/// The spool: `incoming/` (pipelines rename finished files in), `processing/`, `processed/DATE/`, `quarantine/`.
+///
+/// A file is claimed by renaming it into `processing/`, then opened without following links, checked on its
+/// descriptor (regular file, one link, size under the cap) and read once from that descriptor. Nothing outside
+/// the spool is ever opened, and a FIFO is never read.
+public struct DropDirectory: Sendable {
+  /// The spool root.
+  public let root: String
+
+  public var incoming: String { root + "/incoming" }
+  public var processing: String { root + "/processing" }
+  public var processed: String { root + "/processed" }
+  public var quarantine: String { root + "/quarantine" }
+
+  /// A spool at `root`.
+  public init(root: String) {
+    self.root = root
+  }
+
+  /// Creates the four directories if missing.
+  public func prepare() throws {
+    for path in [incoming, processing, processed, quarantine] {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+  }
+
+  /// Whether a name in `incoming/` is a finished file: not hidden, not a `.tmp` or `.part` temporary.
+  public static func isCandidate(_ name: String) -> Bool {
+    !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && !name.contains("/")
+  }
+
+  /// Candidate names in `incoming/`, sorted, at most `limit`.
+  public func incomingNames(limit: Int = .max) -> [String] {
+    names(in: incoming, limit: limit).filter(Self.isCandidate)
+  }
+
+  /// Names left in `processing/` (by a crash), sorted.
+  public func processingNames() -> [String] {
+    names(in: processing, limit: .max)
+  }
+
+  private func names(in directory: String, limit: Int) -> [String] {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+    return Array(entries.sorted().prefix(limit))
+  }
+
+  // MARK: - Claiming
+
+  /// What claiming a name gave.
+  public enum Claim: Sendable, Equatable {
+    /// The name was no longer there (taken or removed between event and claim).
+    case gone
+    /// The bytes of a regular, single-link file under the cap, now in `processing/`.
+    case read(name: String, bytes: [UInt8])
+    /// Not acceptable; the entry is in `processing/` and goes to quarantine with this reason.
+    case rejected(name: String, reason: String)
+    /// The rename itself failed for another reason (left where it is, retried later).
+    case failed(name: String, reason: String)
+  }
+
+  /// Moves `name` from `incoming/` to `processing/` and reads it safely.
+  public func claim(_ name: String, maxBytes: Int) -> Claim {
+    guard rename(incoming + "/" + name, processing + "/" + name) == 0 else {
+      let code = errno
+      return code == ENOENT ? .gone : .failed(name: name, reason: "cannot move into processing: \(Self.text(code))")
+    }
+    return readProcessing(name, maxBytes: maxBytes)
+  }
+
+  /// Reads a file already in `processing/` (after a claim, or left by a crash).
+  public func readProcessing(_ name: String, maxBytes: Int) -> Claim {
+    let path = processing + "/" + name
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+    guard descriptor >= 0 else {
+      let code = errno
+      if code == ENOENT { return .gone }
+      return .rejected(name: name, reason: code == ELOOP ? "symbolic link" : "cannot open: \(Self.text(code))")
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      return .rejected(name: name, reason: "cannot stat: \(Self.text(errno))")
+    }
+    let type = status.st_mode & S_IFMT
+    guard type == S_IFREG else {
+      let kind =
+        switch type {
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        default: "not a regular file"
+        }
+      return .rejected(name: name, reason: "\(kind), not a regular file")
+    }
+    guard status.st_nlink == 1 else {
+      return .rejected(name: name, reason: "has \(status.st_nlink) hard links; a dropped file must have exactly one")
+    }
+    guard Int(status.st_size) <= maxBytes else {
+      return .rejected(name: name, reason: "file is \(status.st_size) bytes; the limit is \(maxBytes) bytes")
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(status.st_size))
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while bytes.count <= maxBytes {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { return .rejected(name: name, reason: "cannot read: \(Self.text(errno))") }
+      if count == 0 { break }
+      bytes.append(contentsOf: buffer[0..<count])
+    }
+    guard bytes.count <= maxBytes else {
+      return .rejected(name: name, reason: "file grew past the limit of \(maxBytes) bytes while being read")
+    }
+    return .read(name: name, bytes: bytes)
+  }
+
+  // MARK: - Finishing
+
+  /// Moves a decided file from `processing/` to `processed/DATE/`.
+  public func finish(_ name: String, on date: CalendarDate) throws {
+    let directory = processed + "/" + date.description
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try move(processing + "/" + name, into: directory, name: name)
+  }
+
+  /// Moves an entry from `processing/` to `quarantine/` and writes `NAME.reason.json` beside it.
+  public func quarantine(_ name: String, reason: QuarantineReason) throws {
+    let finalName = try move(processing + "/" + name, into: quarantine, name: name)
+    let json = JSONValue.object(
+      JSONObject([
+        ("file", .string(name)), ("error", .string(reason.error)), ("path", reason.path.map(JSONValue.string) ?? .null),
+        ("time", .string(reason.time)), ("sha256", reason.sha256.map(JSONValue.string) ?? .null),
+      ]))
+    let reasonPath = quarantine + "/" + finalName + ".reason.json"
+    let temporary = quarantine + "/." + finalName + ".reason.json.tmp"
+    try Data(JSONWriter.prettyString(json).utf8).write(to: URL(fileURLWithPath: temporary))
+    guard rename(temporary, reasonPath) == 0 else {
+      throw SpoolError(message: "cannot write \(reasonPath): \(Self.text(errno))")
+    }
+  }
+
+  /// Renames `source` into `directory`, adding a numeric suffix if the name is taken; returns the name used.
+  @discardableResult
+  private func move(_ source: String, into directory: String, name: String) throws -> String {
+    var candidate = name
+    var counter = 1
+    while FileManager.default.fileExists(atPath: directory + "/" + candidate)
+      || (try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + candidate)) != nil
+    {
+      candidate = "\(name).\(counter)"
+      counter += 1
+    }
+    guard rename(source, directory + "/" + candidate) == 0 else {
+      throw SpoolError(message: "cannot move \(source) to \(directory): \(Self.text(errno))")
+    }
+    return candidate
+  }
+
+  /// Removes `processed/DATE/` directories more than `days` days before `today`.
+  public func prune(olderThan days: Int, today: CalendarDate) -> Int {
+    guard days > 0, let entries = try? FileManager.default.contentsOfDirectory(atPath: processed) else { return 0 }
+    let cutoff = today.adding(days: -days)
+    var removed = 0
+    for entry in entries {
+      guard let date = CalendarDate(parsing: entry), date < cutoff else { continue }
+      if (try? FileManager.default.removeItem(atPath: processed + "/" + entry)) != nil { removed += 1 }
+    }
+    return removed
+  }
+
+  static func text(_ code: Int32) -> String { String(cString: strerror(code)) }
+}
+
+// MARK: - QuarantineReason
+
+/// Why a file was quarantined: written to `NAME.reason.json`.
+public struct QuarantineReason: Sendable, Equatable {
+  /// What is wrong.
+  public var error: String
+  /// The JSON path of the problem, for data errors.
+  public var path: String?
+  /// When (ISO 8601 UTC).
+  public var time: String
+  /// SHA-256 of the content, when it was read.
+  public var sha256: String?
+
+  /// A reason from its parts.
+  public init(error: String, path: String?, time: String, sha256: String?) {
+    self.error = error
+    self.path = path
+    self.time = time
+    self.sha256 = sha256
+  }
+}
+
+// MARK: - SpoolError
+
+/// A spool operation that failed.
+public struct SpoolError: Error, CustomStringConvertible {
+  public let message: String
+  public var description: String { message }
+}

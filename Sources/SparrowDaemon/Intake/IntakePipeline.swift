@@ -1,0 +1,242 @@
+import Foundation
+public import Logging
+public import SparrowCore
+
+// MARK: - IntakePipeline
+
+/// Turns every file in the spool into exactly one recorded decision (or a quarantine entry).
+///
+/// One loop: wait for inotify events (or the rescan timer), take a bounded batch of names, claim them, parse and
+/// evaluate on a worker pool, commit every decision of the batch in one transaction (group commit), and only
+/// then move the files to `processed/`. A crash at any point leaves files in `incoming/` or `processing/`; the
+/// next start finishes them, and a content hash already stored moves on without a second decision. A batch is
+/// committed as soon as it is taken — a lone file is never held back waiting for company.
+public final class IntakePipeline: @unchecked Sendable {
+  let configuration: SparrowConfiguration
+  let spool: DropDirectory
+  let store: AdvisoryStore
+  let state: DaemonState
+  let logger: Logger
+  private let stopLock = NSLock()
+  private var stopRequested = false
+
+  /// The most names kept waiting in memory; beyond it, names are left in the directory for the next rescan.
+  static let pendingLimit = 10_000
+
+  /// A pipeline over a spool and a store.
+  public init(
+    configuration: SparrowConfiguration, spool: DropDirectory, store: AdvisoryStore, state: DaemonState,
+    logger: Logger
+  ) {
+    self.configuration = configuration
+    self.spool = spool
+    self.store = store
+    self.state = state
+    self.logger = logger
+  }
+
+  /// Asks the loop to finish its current batch and return.
+  public func requestStop() { stopLock.withLock { stopRequested = true } }
+  private var shouldStop: Bool { stopLock.withLock { stopRequested } }
+
+  /// Runs until `requestStop()`; blocking (the intake service runs it on a thread of its own).
+  public func run() throws {
+    let watcher = try InotifyWatcher(directory: spool.incoming)
+    // Files a crash left in processing/ are finished first.
+    let leftovers = spool.processingNames()
+    if !leftovers.isEmpty {
+      logger.notice("finishing files left in processing", metadata: ["spool.count": "\(leftovers.count)"])
+      for batch in leftovers.chunked(configuration.batchSize) {
+        process(batch.map { spool.readProcessing($0, maxBytes: configuration.maxFileBytes) })
+      }
+    }
+    var pending = PendingNames(limit: Self.pendingLimit)
+    var rescanDue = true
+    var lastRescan = Date.distantPast
+    while !shouldStop {
+      if rescanDue || Date().timeIntervalSince(lastRescan) >= Double(configuration.rescanSeconds) {
+        pending.add(spool.incomingNames(limit: Self.pendingLimit))
+        lastRescan = Date()
+        let today = CalendarDate(daysSinceEpoch: Int((lastRescan.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let pruned = spool.prune(olderThan: configuration.retentionDays, today: today)
+        if pruned > 0 {
+          logger.notice(
+            "pruned processed files",
+            metadata: ["retention.days": "\(configuration.retentionDays)", "retention.directories": "\(pruned)"])
+        }
+        rescanDue = false
+      }
+      let events = watcher.wait(milliseconds: pending.isEmpty ? 250 : 0)
+      if events.overflowed {
+        logger.warning("inotify queue overflowed; rescanning incoming")
+        rescanDue = true
+      }
+      if !pending.add(events.names.filter(DropDirectory.isCandidate)) { rescanDue = true }
+      let batch = pending.take(configuration.batchSize)
+      if !batch.isEmpty {
+        process(batch.map { spool.claim($0, maxBytes: configuration.maxFileBytes) })
+      }
+      state.noteProgress(files: 0)
+    }
+  }
+
+  // MARK: - One batch
+
+  private enum Outcome {
+    case decided(name: String, input: DecisionInput)
+    case quarantined(name: String, reason: QuarantineReason)
+    case skipped
+  }
+
+  /// Decides, commits and moves one batch of claims.
+  func process(_ claims: [DropDirectory.Claim]) {
+    let policy = state.policy
+    let now = Date()
+    let time = StoreTime.text(now)
+    let today = CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+    var outcomes = [Outcome](repeating: .skipped, count: claims.count)
+    let workers = configuration.workers == 0 ? ProcessInfo.processInfo.activeProcessorCount : configuration.workers
+    outcomes.withUnsafeMutableBufferPointer { buffer in
+      let slots = UnsafeMutableSendableBuffer(buffer)
+      DispatchQueue.concurrentPerform(iterations: min(workers, max(1, claims.count))) { worker in
+        for index in stride(from: worker, to: claims.count, by: min(workers, max(1, claims.count))) {
+          slots[index] = Self.decide(claims[index], policy: policy, today: today, time: time, receivedAt: now)
+        }
+      }
+    }
+    let decided = outcomes.compactMap { outcome -> (String, DecisionInput)? in
+      if case .decided(let name, let input) = outcome { return (name, input) }
+      return nil
+    }
+    do {
+      let results = try store.record(batch: decided.map(\.1))
+      for ((name, input), result) in zip(decided, results) {
+        if result.isDuplicate {
+          logger.info(
+            "same content already decided; noted",
+            metadata: ["decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)"])
+        } else {
+          logger.info(
+            "file decided",
+            metadata: [
+              "decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)",
+              "policy.revision": "\(input.policyRevision)", "load.mme": "\(input.assessment.load.totalMME)",
+              "advisory.count": "\(result.advisoryIDs.count)",
+            ])
+        }
+        do {
+          try spool.finish(name, on: today)
+        } catch {
+          logger.error("cannot move a decided file to processed", metadata: ["error": "\(error)"])
+          state.noteError("cannot move a decided file to processed: \(error)")
+        }
+      }
+    } catch {
+      // Nothing committed: the files stay in processing/ and are finished at the next start.
+      logger.error("cannot commit decisions; files stay in processing", metadata: ["error": "\(error)"])
+      state.noteError("database: \(error)")
+    }
+    var quarantined: [(name: String, reason: QuarantineReason)] = []
+    for case .quarantined(let name, let reason) in outcomes {
+      do {
+        try spool.quarantine(name, reason: reason)
+        quarantined.append((name, reason))
+        logger.warning(
+          "file quarantined",
+          metadata: [
+            "file.sha256": "\(reason.sha256 ?? "unread")", "reason.kind": "\(reason.path == nil ? "file" : "data")",
+          ])
+      } catch {
+        logger.error("cannot quarantine a file", metadata: ["error": "\(error)"])
+        state.noteError("cannot quarantine: \(error)")
+      }
+    }
+    do {
+      try store.recordQuarantine(quarantined)
+    } catch {
+      state.noteError("database: \(error)")
+    }
+    state.noteProgress(files: decided.count + quarantined.count)
+  }
+
+  private static func decide(
+    _ claim: DropDirectory.Claim, policy: PolicySet, today: CalendarDate, time: String, receivedAt: Date
+  ) -> Outcome {
+    switch claim {
+    case .gone, .failed: return .skipped
+    case .rejected(let name, let reason):
+      return .quarantined(name: name, reason: QuarantineReason(error: reason, path: nil, time: time, sha256: nil))
+    case .read(let name, let bytes):
+      let sha = ContentDigest.sha256(bytes)
+      let record: PatientRecord
+      do {
+        record = try RecordDecoder(limits: RecordLimits(maxBytes: Int.max)).decode(bytes)
+      } catch {
+        return .quarantined(
+          name: name,
+          reason: QuarantineReason(
+            error: error.description, path: error.path.isEmpty ? "$" : error.path, time: time, sha256: sha))
+      }
+      let assessment = policy.assess(record, on: today)
+      return .decided(
+        name: name,
+        input: DecisionInput(
+          fileName: name, sha256: sha, size: bytes.count, receivedAt: receivedAt, assessment: assessment,
+          policy: policy, advisories: policy.evaluate(assessment)))
+    }
+  }
+}
+
+// MARK: - PendingNames
+
+/// Names waiting to be claimed: ordered, without repeats, bounded.
+struct PendingNames {
+  let limit: Int
+  private var order: [String] = []
+  private var members: Set<String> = []
+
+  init(limit: Int) { self.limit = limit }
+
+  var isEmpty: Bool { order.isEmpty }
+
+  /// Adds names; false if some were left out because the limit was reached (a rescan finds them later).
+  @discardableResult
+  mutating func add(_ names: [String]) -> Bool {
+    var complete = true
+    for name in names where !members.contains(name) {
+      guard order.count < limit else {
+        complete = false
+        break
+      }
+      order.append(name)
+      members.insert(name)
+    }
+    return complete
+  }
+
+  /// Removes and returns up to `count` names, oldest first.
+  mutating func take(_ count: Int) -> [String] {
+    let taken = Array(order.prefix(count))
+    order.removeFirst(taken.count)
+    for name in taken { members.remove(name) }
+    return taken
+  }
+}
+
+// MARK: - Helpers
+
+/// A buffer whose disjoint slots are written by concurrent workers.
+private struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Element>
+  init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+  subscript(index: Int) -> Element {
+    get { buffer[index] }
+    nonmutating set { buffer[index] = newValue }
+  }
+}
+
+extension Array {
+  fileprivate func chunked(_ size: Int) -> [[Element]] {
+    stride(from: 0, to: count, by: Swift.max(1, size)).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+  }
+}

@@ -1,0 +1,66 @@
+public import Logging
+public import ServiceLifecycle
+public import SparrowCore
+import UnixSignals
+
+// MARK: - SparrowDaemon
+
+/// Builds the daemon: every service in dependency order, ready to run.
+public enum SparrowDaemon {
+  /// Why the daemon cannot start.
+  public enum StartupError: Error, CustomStringConvertible {
+    case policy(PolicyLoadFailure)
+    case store(String)
+    case spool(String)
+
+    public var description: String {
+      switch self {
+      case .policy(let failure): "the policy set is invalid:\n\(failure)"
+      case .store(let message): "cannot open the database: \(message)"
+      case .spool(let message): "cannot prepare the spool: \(message)"
+      }
+    }
+  }
+
+  /// The service group for `config`: control socket, intake, reload on SIGHUP. SIGTERM and SIGINT shut down
+  /// gracefully (in-flight work is finished). Also returns the shared state, for tests and notifications.
+  public static func makeServiceGroup(
+    config: SparrowConfiguration, logger: Logger
+  ) throws(StartupError) -> (group: ServiceGroup, state: DaemonState) {
+    let policy: PolicySet
+    switch PolicyDirectory(path: config.policies).load() {
+    case .success(let set): policy = set
+    case .failure(let failure): throw .policy(failure)
+    }
+    let spool = DropDirectory(root: config.spool)
+    do {
+      try spool.prepare()
+    } catch {
+      throw .spool("\(error)")
+    }
+    let store: AdvisoryStore
+    do {
+      store = try AdvisoryStore(
+        writer: try AdvisoryStore.openPool(path: config.database),
+        fatigueWindow: Double(config.fatigueWindowHours) * 3600)
+    } catch {
+      throw .store("\(config.database): \(error)")
+    }
+    let state = DaemonState(policy: policy)
+    let server = ControlServer(store: store, path: config.socket, reviewGroup: config.reviewGroup) {
+      DaemonStatus.json(state: state, store: store, spool: spool)
+    }
+    let pipeline = IntakePipeline(configuration: config, spool: spool, store: store, state: state, logger: logger)
+    logger.notice(
+      "sparrow starting",
+      metadata: ["policy.revision": "\(policy.revision)", "spool": "\(config.spool)", "database": "\(config.database)"])
+    let group = ServiceGroup(
+      services: [
+        ControlService(server: server), IntakeService(pipeline: pipeline),
+        ReloadService(policyDirectory: config.policies, state: state, logger: logger),
+      ],
+      gracefulShutdownSignals: [.sigterm, .sigint],
+      logger: logger)
+    return (group, state)
+  }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import SparrowDaemon
+
+// MARK: - Status
+
+extension SparrowCommand {
+  /// `sparrow status`: ask the running daemon how it is.
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show whether the daemon runs, its active policy revision, counts, backlog and last error.",
+      discussion: "Exit codes (LSB): 0 running; 3 not running; 77 not allowed."
+    )
+
+    @Option(help: "The daemon's control socket.")
+    var socket: String = "/run/sparrow/control.sock"
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+      guard ["text", "json"].contains(format) else {
+        throw ValidationError("--format: expected one of text, json; got \"\(format)\"")
+      }
+    }
+
+    func run() throws {
+      let response: ReviewResponse
+      do {
+        response = try ControlClient.send(.status(format: format), to: socket)
+      } catch {
+        print(format == "json" ? "{\n  \"running\": false\n}" : "sparrow is not running (\(socket))")
+        throw ExitCode(3)
+      }
+      print(response.output, terminator: "")
+      if !response.error.isEmpty { Diagnostics.error(response.error) }
+      if response.status != 0 { throw ExitCode(response.status) }
+    }
+  }
+}
