@@ -185,6 +185,28 @@ import Glibc
     #expect(harness.stop() == 0)
   }
 
+  @Test func reloadAppliesTunableSettingsDefersPathsAndRejectsABrokenConfiguration() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    let original = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+    try (original + "batchSize: 8\n").write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+    harness.signal(SIGHUP)
+    try waitUntil(timeout: 20) { harness.log.contains("configuration reloaded") }
+    try original.replacingOccurrences(of: "spool: ", with: "spool: /elsewhere").write(
+      toFile: harness.configPath, atomically: true, encoding: .utf8)
+    harness.signal(SIGHUP)
+    try waitUntil(timeout: 20) { harness.log.contains("config.keys=spool") }
+    #expect(harness.log.contains("configuration changes that take effect at restart"))
+    try (original + "batchSize: many\n").write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+    harness.signal(SIGHUP)
+    try waitUntil(timeout: 20) { harness.log.contains("configuration rejected") }
+    #expect(harness.log.contains("batchSize: expected a number like 50 or 2.5; got 'many'"))
+    // The daemon still decides files in the spool it started with.
+    try harness.drop(DaemonHarness.record(7), as: "after-reloads.json")
+    try waitUntil(timeout: 20) { try decisions(harness) == 1 }
+    #expect(harness.stop() == 0)
+  }
+
   @Test func sigtermDuringABurstExitsZeroAndAccountsForEveryFile() throws {
     let harness = try DaemonHarness(extraConfig: "batchSize: 32")
     try harness.start()

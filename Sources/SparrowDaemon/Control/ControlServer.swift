@@ -103,12 +103,14 @@ public final class ControlServer: @unchecked Sendable {
     respond(connection, response)
   }
 
-  /// The caller if allowed: root, or a user whose groups include the review group.
+  /// The caller if allowed: root, the daemon's own user, or a user whose groups include the review group.
   func authorize(_ connection: Int32) -> Caller? {
     guard let credentials = try? UnixSocket.peerCredentials(connection),
       let user = UnixSocket.user(uid: credentials.uid)
     else { return nil }
-    if credentials.uid == 0 { return Caller(name: user.name, uid: 0) }
+    if credentials.uid == 0 || credentials.uid == geteuid() {
+      return Caller(name: user.name, uid: Int(credentials.uid))
+    }
     guard let reviewGID = UnixSocket.groupID(reviewGroup),
       user.groups.contains(reviewGID) || credentials.gid == reviewGID
     else { return nil }

@@ -8,6 +8,7 @@ public import SparrowCore
 public final class DaemonState: @unchecked Sendable {
   private let lock = NSLock()
   private var activePolicy: PolicySet
+  private var activeConfiguration: SparrowConfiguration
   private var lastErrorText: String?
   private var lastReloadErrorText: String?
   private var lastProgressTime = Date()
@@ -15,9 +16,36 @@ public final class DaemonState: @unchecked Sendable {
   /// When the daemon started.
   public let startedAt = Date()
 
-  /// A state serving `policy`.
-  public init(policy: PolicySet) {
+  /// A state serving `policy` with `configuration`.
+  public init(policy: PolicySet, configuration: SparrowConfiguration) {
     self.activePolicy = policy
+    self.activeConfiguration = configuration
+  }
+
+  /// The configuration in force (tunable settings change on reload; paths only at restart).
+  public var configuration: SparrowConfiguration { lock.withLock { activeConfiguration } }
+
+  /// Applies a reloaded configuration's tunable settings; returns the keys whose change needs a restart.
+  public func applyConfiguration(_ new: SparrowConfiguration) -> [String] {
+    lock.withLock {
+      var applied = new
+      var needsRestart: [String] = []
+      let current = activeConfiguration
+      if new.spool != current.spool { needsRestart.append("spool") }
+      if new.database != current.database { needsRestart.append("database") }
+      if new.policies != current.policies { needsRestart.append("policies") }
+      if new.socket != current.socket { needsRestart.append("socket") }
+      if new.reviewGroup != current.reviewGroup { needsRestart.append("reviewGroup") }
+      if new.fatigueWindowHours != current.fatigueWindowHours { needsRestart.append("fatigueWindowHours") }
+      applied.spool = current.spool
+      applied.database = current.database
+      applied.policies = current.policies
+      applied.socket = current.socket
+      applied.reviewGroup = current.reviewGroup
+      applied.fatigueWindowHours = current.fatigueWindowHours
+      activeConfiguration = applied
+      return needsRestart
+    }
   }
 
   /// The policy set new files are decided with.

@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-public import SparrowCore
+import SparrowCore
 
 // MARK: - IntakePipeline
 
@@ -12,7 +12,6 @@ public import SparrowCore
 /// next start finishes them, and a content hash already stored moves on without a second decision. A batch is
 /// committed as soon as it is taken — a lone file is never held back waiting for company.
 public final class IntakePipeline: @unchecked Sendable {
-  let configuration: SparrowConfiguration
   let spool: DropDirectory
   let store: AdvisoryStore
   let state: DaemonState
@@ -24,11 +23,7 @@ public final class IntakePipeline: @unchecked Sendable {
   static let pendingLimit = 10_000
 
   /// A pipeline over a spool and a store.
-  public init(
-    configuration: SparrowConfiguration, spool: DropDirectory, store: AdvisoryStore, state: DaemonState,
-    logger: Logger
-  ) {
-    self.configuration = configuration
+  public init(spool: DropDirectory, store: AdvisoryStore, state: DaemonState, logger: Logger) {
     self.spool = spool
     self.store = store
     self.state = state
@@ -42,6 +37,7 @@ public final class IntakePipeline: @unchecked Sendable {
   /// Runs until `requestStop()`; blocking (the intake service runs it on a thread of its own).
   public func run() throws {
     let watcher = try InotifyWatcher(directory: spool.incoming)
+    var configuration = state.configuration
     // Files a crash left in processing/ are finished first.
     let leftovers = spool.processingNames()
     if !leftovers.isEmpty {
@@ -54,6 +50,7 @@ public final class IntakePipeline: @unchecked Sendable {
     var rescanDue = true
     var lastRescan = Date.distantPast
     while !shouldStop {
+      configuration = state.configuration
       if rescanDue || Date().timeIntervalSince(lastRescan) >= Double(configuration.rescanSeconds) {
         pending.add(spool.incomingNames(limit: Self.pendingLimit))
         lastRescan = Date()
@@ -91,6 +88,7 @@ public final class IntakePipeline: @unchecked Sendable {
   /// Decides, commits and moves one batch of claims.
   func process(_ claims: [DropDirectory.Claim]) {
     let policy = state.policy
+    let configuration = state.configuration
     let now = Date()
     let time = StoreTime.text(now)
     let today = CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import SparrowCore
@@ -5,10 +6,11 @@ import UnixSignals
 
 // MARK: - ReloadService
 
-/// Reloads the policy set on SIGHUP: the new set is validated and swapped in atomically, or rejected with its
-/// errors logged while the last good set keeps serving.
+/// Reloads the configuration and the policy set on SIGHUP. The new policy set is validated and swapped in
+/// atomically, or rejected with its errors logged while the last good set keeps serving. A configuration with
+/// errors is rejected the same way; its tunable settings apply at once, changed paths only at restart.
 struct ReloadService: Service {
-  let policyDirectory: String
+  let configPath: String?
   let state: DaemonState
   let logger: Logger
 
@@ -19,7 +21,8 @@ struct ReloadService: Service {
   }
 
   func reload() {
-    switch PolicyDirectory(path: policyDirectory).load() {
+    if let configPath { reloadConfiguration(configPath) }
+    switch PolicyDirectory(path: state.configuration.policies).load() {
     case .success(let set):
       let previous = state.policy.revision
       state.activate(set)
@@ -33,6 +36,25 @@ struct ReloadService: Service {
       logger.error(
         "policy reload rejected; the previous revision keeps serving",
         metadata: ["policy.revision": "\(state.policy.revision)", "policy.errorCount": "\(failure.errors.count)"])
+    }
+  }
+
+  func reloadConfiguration(_ path: String) {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      logger.error("configuration reload rejected: cannot read the file", metadata: ["config.path": "\(path)"])
+      return
+    }
+    switch SparrowConfiguration.parse(text, path: path) {
+    case .success(let configuration):
+      let needsRestart = state.applyConfiguration(configuration)
+      logger.notice("configuration reloaded", metadata: ["config.path": "\(path)"])
+      if !needsRestart.isEmpty {
+        logger.warning(
+          "configuration changes that take effect at restart",
+          metadata: ["config.keys": "\(needsRestart.joined(separator: ","))"])
+      }
+    case .failure(let failure):
+      for error in failure.errors { logger.error("configuration rejected", metadata: ["config.error": "\(error)"]) }
     }
   }
 }

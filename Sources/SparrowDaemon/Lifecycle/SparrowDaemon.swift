@@ -22,10 +22,11 @@ public enum SparrowDaemon {
     }
   }
 
-  /// The service group for `config`: control socket, intake, reload on SIGHUP. SIGTERM and SIGINT shut down
+  /// The service group for `config` (read from `configPath`, which SIGHUP re-reads): control socket, intake,
+  /// reload on SIGHUP. SIGTERM and SIGINT shut down
   /// gracefully (in-flight work is finished). Also returns the shared state, for tests and notifications.
   public static func makeServiceGroup(
-    config: SparrowConfiguration, logger: Logger
+    config: SparrowConfiguration, logger: Logger, configPath: String? = nil
   ) throws(StartupError) -> (group: ServiceGroup, state: DaemonState) {
     let policy: PolicySet
     switch PolicyDirectory(path: config.policies).load() {
@@ -46,18 +47,18 @@ public enum SparrowDaemon {
     } catch {
       throw .store("\(config.database): \(error)")
     }
-    let state = DaemonState(policy: policy)
+    let state = DaemonState(policy: policy, configuration: config)
     let server = ControlServer(store: store, path: config.socket, reviewGroup: config.reviewGroup) {
       DaemonStatus.json(state: state, store: store, spool: spool)
     }
-    let pipeline = IntakePipeline(configuration: config, spool: spool, store: store, state: state, logger: logger)
+    let pipeline = IntakePipeline(spool: spool, store: store, state: state, logger: logger)
     logger.notice(
       "sparrow starting",
       metadata: ["policy.revision": "\(policy.revision)", "spool": "\(config.spool)", "database": "\(config.database)"])
     let group = ServiceGroup(
       services: [
         ControlService(server: server), IntakeService(pipeline: pipeline),
-        ReloadService(policyDirectory: config.policies, state: state, logger: logger),
+        ReloadService(configPath: configPath, state: state, logger: logger),
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger)

@@ -13,8 +13,8 @@ extension SparrowCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run the daemon: decide every file dropped into the spool, serve the control socket.",
       discussion: """
-        SIGTERM or SIGINT: finish in-flight work and exit 0. SIGHUP: reload the policy set (a broken set is \
-        rejected and logged; the last good one keeps serving). Exit codes: 0 stopped cleanly; 78 invalid \
+        SIGTERM or SIGINT: finish in-flight work and exit 0. SIGHUP: reload the configuration and the policy set \
+        (a broken one is rejected and logged; the last good one keeps serving). Exit codes: 0 stopped cleanly; 78 invalid \
         configuration or policy set; 74 the spool or database cannot be opened.
         """
     )
@@ -32,7 +32,7 @@ extension SparrowCommand {
       let logger = Logger(label: "sparrow")
       let daemon: (group: ServiceGroup, state: DaemonState)
       do {
-        daemon = try SparrowDaemon.makeServiceGroup(config: configuration, logger: logger)
+        daemon = try SparrowDaemon.makeServiceGroup(config: configuration, logger: logger, configPath: config)
       } catch {
         Diagnostics.error("\(error)")
         if case .policy = error { throw ExitStatus.configError }
