@@ -18,11 +18,15 @@ let package = Package(
     // Core: pure clinical logic. No I/O, no clock; its one dependency is the YAML parser for policy text.
     .target(name: "SparrowCore", dependencies: [.product(name: "Yams", package: "Yams")]),
 
+    // C: libsystemd from Debian's libsystemd-dev (sd_journal_sendv, sd_notify).
+    .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+
     // Adapters: every I/O the program does (policy directories today; store, intake and journal to come).
     .target(
       name: "SparrowDaemon",
       dependencies: [
         "SparrowCore",
+        "CSystemd",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
@@ -54,7 +58,9 @@ let package = Package(
     ),
     .testTarget(
       name: "SparrowCLITests",
-      dependencies: ["sparrow", "SparrowCore", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "sparrow", "SparrowCore", "SparrowDaemon", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
   ]
 )

@@ -1,8 +1,32 @@
 #!/bin/bash
-# Runs every test: unit and CLI tests (Swift Testing). This is the README's test command and what CI runs.
+# Runs every test. This is the README's test command and exactly what CI runs after setup and lint:
+#   1. the record schema check;
+#   2. unit, integration and daemon tests (Swift Testing);
+#   3. the journal tests inside a private journald (../shared/tools/journald-sandbox);
+#   4. the system test inside a booted systemd container (../shared/tools/systemd-container), with the static
+#      release binary.
+# Steps 3 and 4 need root and ../shared/tools (as on CI); elsewhere they are skipped with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-swift build
+tools=${SPARROW_TOOLS:-../shared/tools}
+
 python3 scripts/check-schema.py
+swift build
 swift test --disable-xctest
+
+if [ "$(id -u)" = 0 ] && [ -x "$tools/journald-sandbox" ] && [ -x "$tools/systemd-container" ]; then
+  echo "== journal tests in a private journald"
+  "$tools/journald-sandbox" env SPARROW_JOURNAL_SANDBOX=1 swift test --disable-xctest --skip-build --filter JournalTests
+  echo "== system test in a systemd container"
+  swift build -c release -Xswiftc -static-stdlib
+  "$tools/systemd-container" run \
+    --install .build/release/sparrow:/root/src/sparrow \
+    --install Deploy:/root/src/Deploy \
+    --install Policies:/root/src/Policies \
+    --install README.md:/root/src/README.md \
+    --install Tests/Fixtures/records:/root/src/Tests/Fixtures/records \
+    -- ./Tests/System/service-test.sh
+else
+  echo "skipped: journald-sandbox and systemd-container tests (need root and $tools)"
+fi

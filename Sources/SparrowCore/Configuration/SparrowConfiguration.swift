@@ -25,13 +25,16 @@ public struct SparrowConfiguration: Sendable, Equatable {
   public var fatigueWindowHours = 168
   /// Days processed files are kept in `processed/DATE/` (0: forever). Decisions are always kept.
   public var retentionDays = 30
+  /// One journal entry per decided file (true), or a summary of clean decisions every minute (false). Every
+  /// advisory, quarantine, reload and error has its own entry either way.
+  public var journalDecisions = false
 
   /// The defaults.
   public init() {}
 
   static let keys = [
     "spool", "database", "policies", "socket", "reviewGroup", "maxFileBytes", "batchSize", "workers", "rescanSeconds",
-    "fatigueWindowHours", "retentionDays",
+    "fatigueWindowHours", "retentionDays", "journalDecisions",
   ]
 
   /// Parses a configuration file's text; `path` names it in errors.
@@ -65,6 +68,9 @@ public struct SparrowConfiguration: Sendable, Equatable {
       integer("rescanSeconds", 1...86_400, &configuration.rescanSeconds)
       integer("fatigueWindowHours", 0...87_600, &configuration.fatigueWindowHours)
       integer("retentionDays", 0...36_500, &configuration.retentionDays)
+      if let node = fields["journalDecisions"], let flag = reader.bool(node, what: "journalDecisions") {
+        configuration.journalDecisions = flag
+      }
     }
     return reader.errors.isEmpty ? .success(configuration) : .failure(PolicyLoadFailure(errors: reader.errors.sorted()))
   }

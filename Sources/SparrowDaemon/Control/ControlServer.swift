@@ -41,8 +41,11 @@ public final class ControlServer: @unchecked Sendable {
   /// Binds the socket and serves connections on a thread of its own until `stop()`.
   public func start(mode: mode_t = 0o660) throws {
     let descriptor = try UnixSocket.listen(at: path, mode: mode)
-    if geteuid() == 0, let gid = UnixSocket.groupID(reviewGroup) {
-      chown(path, 0, gid)
+    // Group-owned by the review group (the daemon's user is a member, so it may do this without root).
+    if let gid = UnixSocket.groupID(reviewGroup), chown(path, uid_t.max, gid) != 0 {
+      let code = errno
+      stop()
+      throw UnixSocket.Failure(call: "chown \(path) to group \(reviewGroup)", code: code)
     }
     lock.withLock { listener = descriptor }
     let thread = Thread { [self] in acceptLoop(descriptor) }
@@ -139,6 +142,8 @@ public enum ControlClient {
   /// Why the daemon could not be asked.
   public struct Failure: Error, CustomStringConvertible {
     public let description: String
+    /// Whether the socket's permissions refused the connection (as opposed to no daemon listening).
+    public var isPermissionDenied = false
   }
 
   /// Sends `message` to the socket at `path`.
@@ -147,6 +152,11 @@ public enum ControlClient {
     do {
       descriptor = try UnixSocket.connect(to: path)
     } catch {
+      if let failure = error as? UnixSocket.Failure, failure.code == EACCES {
+        throw Failure(
+          description: "permission denied on \(path): only root and members of the review group may use it",
+          isPermissionDenied: true)
+      }
       throw Failure(description: "cannot reach the Sparrow daemon at \(path) (\(error)); is it running?")
     }
     defer { close(descriptor) }

@@ -18,6 +18,12 @@ public final class IntakePipeline: @unchecked Sendable {
   let logger: Logger
   private let stopLock = NSLock()
   private var stopRequested = false
+  /// Called once the pipeline watches `incoming/` (the daemon then tells systemd it is ready).
+  public var onReady: @Sendable () -> Void = {}
+  private var decidedSinceSummary = 0
+  private var lastSummary = Date()
+  /// Test hook: while this file exists, the intake loop hangs (so a watchdog test can see a stuck pipeline).
+  private let stallFile = ProcessInfo.processInfo.environment["SPARROW_TEST_STALL_FILE"]
 
   /// The most names kept waiting in memory; beyond it, names are left in the directory for the next rescan.
   static let pendingLimit = 10_000
@@ -38,6 +44,7 @@ public final class IntakePipeline: @unchecked Sendable {
   public func run() throws {
     let watcher = try InotifyWatcher(directory: spool.incoming)
     var configuration = state.configuration
+    onReady()
     // Files a crash left in processing/ are finished first.
     let leftovers = spool.processingNames()
     if !leftovers.isEmpty {
@@ -65,7 +72,7 @@ public final class IntakePipeline: @unchecked Sendable {
       }
       let events = watcher.wait(milliseconds: pending.isEmpty ? 250 : 0)
       if events.overflowed {
-        logger.warning("inotify queue overflowed; rescanning incoming")
+        logger.warning("\(JournalEvent.inotifyOverflow.rawValue)")
         rescanDue = true
       }
       if !pending.add(events.names.filter(DropDirectory.isCandidate)) { rescanDue = true }
@@ -74,7 +81,22 @@ public final class IntakePipeline: @unchecked Sendable {
         process(batch.map { spool.claim($0, maxBytes: configuration.maxFileBytes) })
       }
       state.noteProgress(files: 0)
+      summarize(force: false)
+      if let stallFile { while FileManager.default.fileExists(atPath: stallFile) { sleep(1) } }
     }
+    summarize(force: true)
+  }
+
+  /// With per-decision entries off, one entry a minute counts the clean decisions.
+  private func summarize(force: Bool) {
+    guard !state.configuration.journalDecisions, decidedSinceSummary > 0,
+      force || Date().timeIntervalSince(lastSummary) >= 60
+    else { return }
+    logger.info(
+      "\(JournalEvent.decisionsSummary.rawValue)",
+      metadata: ["decided.count": "\(decidedSinceSummary)", "policy.revision": "\(state.policy.revision)"])
+    decidedSinceSummary = 0
+    lastSummary = Date()
   }
 
   // MARK: - One batch
@@ -111,27 +133,42 @@ public final class IntakePipeline: @unchecked Sendable {
       for ((name, input), result) in zip(decided, results) {
         if result.isDuplicate {
           logger.info(
-            "same content already decided; noted",
+            "\(JournalEvent.duplicateNoted.rawValue)",
             metadata: ["decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)"])
         } else {
-          logger.info(
-            "file decided",
-            metadata: [
-              "decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)",
-              "policy.revision": "\(input.policyRevision)", "load.mme": "\(input.assessment.load.totalMME)",
-              "advisory.count": "\(result.advisoryIDs.count)",
-            ])
+          decidedSinceSummary += 1
+          if configuration.journalDecisions {
+            logger.info(
+              "\(JournalEvent.fileDecided.rawValue)",
+              metadata: [
+                "decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)",
+                "policy.revision": "\(input.policyRevision)", "load.mme": "\(input.assessment.load.totalMME)",
+                "mme.table": "\(input.assessment.table.name)", "advisory.count": "\(result.advisoryIDs.count)",
+              ])
+          }
+          for (advisory, id) in zip(input.advisories, result.advisoryIDs) {
+            let linked = result.linkedAdvisoryIDs.contains(id)
+            logger.log(
+              level: advisory.indicator == .critical ? .warning : .notice,
+              "\(JournalEvent.advisoryRaised.rawValue)",
+              metadata: [
+                "advisory.id": "\(id)", "decision.id": "\(result.decisionID)", "rule.id": "\(advisory.ruleID)",
+                "indicator": "\(advisory.indicator.rawValue)", "policy.revision": "\(advisory.policyRevision)",
+                "file.sha256": "\(input.sha256)", "load.mme": "\(input.assessment.load.totalMME)",
+                "advisory.status": "\(linked ? "linked" : "open")",
+              ])
+          }
         }
         do {
           try spool.finish(name, on: today)
         } catch {
-          logger.error("cannot move a decided file to processed", metadata: ["error": "\(error)"])
+          logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
           state.noteError("cannot move a decided file to processed: \(error)")
         }
       }
     } catch {
       // Nothing committed: the files stay in processing/ and are finished at the next start.
-      logger.error("cannot commit decisions; files stay in processing", metadata: ["error": "\(error)"])
+      logger.error("\(JournalEvent.commitFailed.rawValue)", metadata: ["error": "\(error)"])
       state.noteError("database: \(error)")
     }
     var quarantined: [(name: String, reason: QuarantineReason)] = []
@@ -140,12 +177,12 @@ public final class IntakePipeline: @unchecked Sendable {
         try spool.quarantine(name, reason: reason)
         quarantined.append((name, reason))
         logger.warning(
-          "file quarantined",
+          "\(JournalEvent.fileQuarantined.rawValue)",
           metadata: [
             "file.sha256": "\(reason.sha256 ?? "unread")", "reason.kind": "\(reason.path == nil ? "file" : "data")",
           ])
       } catch {
-        logger.error("cannot quarantine a file", metadata: ["error": "\(error)"])
+        logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
         state.noteError("cannot quarantine: \(error)")
       }
     }

@@ -21,20 +21,23 @@ struct ReloadService: Service {
   }
 
   func reload() {
+    SystemdNotifier.notify("RELOADING=1")
+    defer { SystemdNotifier.notify("READY=1\nSTATUS=\(WatchdogService.statusLine(state))") }
     if let configPath { reloadConfiguration(configPath) }
     switch PolicyDirectory(path: state.configuration.policies).load() {
     case .success(let set):
       let previous = state.policy.revision
       state.activate(set)
       logger.notice(
-        "policy reloaded", metadata: ["policy.revision": "\(set.revision)", "policy.previousRevision": "\(previous)"])
+        "\(JournalEvent.policyReloaded.rawValue)",
+        metadata: ["policy.revision": "\(set.revision)", "policy.previousRevision": "\(previous)"])
     case .failure(let failure):
       state.rejectReload(failure.description)
       for error in failure.errors {
-        logger.error("policy rejected", metadata: ["policy.error": "\(error)"])
+        logger.error("\(JournalEvent.policyRejected.rawValue)", metadata: ["policy.error": "\(error)"])
       }
       logger.error(
-        "policy reload rejected; the previous revision keeps serving",
+        "\(JournalEvent.policyReloadRejected.rawValue)",
         metadata: ["policy.revision": "\(state.policy.revision)", "policy.errorCount": "\(failure.errors.count)"])
     }
   }
@@ -47,14 +50,16 @@ struct ReloadService: Service {
     switch SparrowConfiguration.parse(text, path: path) {
     case .success(let configuration):
       let needsRestart = state.applyConfiguration(configuration)
-      logger.notice("configuration reloaded", metadata: ["config.path": "\(path)"])
+      logger.notice("\(JournalEvent.configurationReloaded.rawValue)", metadata: ["config.path": "\(path)"])
       if !needsRestart.isEmpty {
         logger.warning(
           "configuration changes that take effect at restart",
           metadata: ["config.keys": "\(needsRestart.joined(separator: ","))"])
       }
     case .failure(let failure):
-      for error in failure.errors { logger.error("configuration rejected", metadata: ["config.error": "\(error)"]) }
+      for error in failure.errors {
+        logger.error("\(JournalEvent.configurationRejected.rawValue)", metadata: ["config.error": "\(error)"])
+      }
     }
   }
 }

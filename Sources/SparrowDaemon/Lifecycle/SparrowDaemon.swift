@@ -52,13 +52,15 @@ public enum SparrowDaemon {
       DaemonStatus.json(state: state, store: store, spool: spool)
     }
     let pipeline = IntakePipeline(spool: spool, store: store, state: state, logger: logger)
+    pipeline.onReady = { SystemdNotifier.notify("READY=1\nSTATUS=\(WatchdogService.statusLine(state))") }
     logger.notice(
-      "sparrow starting",
+      "\(JournalEvent.started.rawValue)",
       metadata: ["policy.revision": "\(policy.revision)", "spool": "\(config.spool)", "database": "\(config.database)"])
     let group = ServiceGroup(
       services: [
         ControlService(server: server), IntakeService(pipeline: pipeline),
         ReloadService(configPath: configPath, state: state, logger: logger),
+        WatchdogService(state: state, store: store),
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger)

@@ -22,9 +22,20 @@ extension SparrowCommand {
     @Option(help: "The configuration file.")
     var config: String = "/etc/sparrow/sparrow.yaml"
 
+    @Option(help: "Where logs go: journal (native fields), stderr, or auto (journal under systemd, else stderr).")
+    var log: String = "auto"
+
+    func validate() throws {
+      guard ["auto", "journal", "stderr"].contains(log) else {
+        throw ValidationError("--log: expected one of auto, journal, stderr; got \"\(log)\"")
+      }
+    }
+
     func run() async throws {
       let configuration = try ConfigurationFile.load(config)
+      let toJournal = log == "journal" || (log == "auto" && JournalLogHandler.isUnderJournald)
       LoggingSystem.bootstrap { label in
+        if toJournal { return JournalLogHandler(label: label) }
         var handler = StreamLogHandler.standardError(label: label)
         handler.logLevel = .info
         return handler
@@ -39,7 +50,7 @@ extension SparrowCommand {
         throw ExitStatus.ioError
       }
       try await daemon.group.run()
-      logger.notice("sparrow stopped")
+      logger.notice("\(JournalEvent.stopped.rawValue)")
     }
   }
 }

@@ -28,6 +28,10 @@ extension SparrowCommand {
       do {
         response = try ControlClient.send(.status(format: format), to: socket)
       } catch {
+        if error.isPermissionDenied {
+          Diagnostics.error("\(error)")
+          throw ExitStatus.noPermission
+        }
         print(format == "json" ? "{\n  \"running\": false\n}" : "sparrow is not running (\(socket))")
         throw ExitCode(3)
       }

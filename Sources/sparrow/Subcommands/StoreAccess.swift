@@ -30,7 +30,7 @@ struct StoreAccessOptions: ParsableArguments {
         response = try ControlClient.send(message, to: socket)
       } catch {
         Diagnostics.error("\(error)")
-        throw ExitStatus.unavailable
+        throw error.isPermissionDenied ? ExitStatus.noPermission : ExitStatus.unavailable
       }
     }
     print(response.output, terminator: "")

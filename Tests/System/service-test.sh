@@ -1,0 +1,113 @@
+#!/bin/bash
+# System test, run inside a booted systemd 252 container by ../shared/tools/systemd-container (see scripts/test.sh).
+# The repository pieces are installed under /root/src; this installs Sparrow with Deploy/install.sh and checks the
+# service as an administrator, a pipeline and pharmacists would use it.
+set -euo pipefail
+cd /root/src
+u=sparrow
+unit=/usr/lib/systemd/system/sparrow.service
+show() { systemctl show -p "$1" --value "$u"; }
+waitfor() { # condition [tenths of a second]
+  local i
+  for i in $(seq "${2:-300}"); do eval "$1" && return 0; sleep 0.1; done
+  echo "FAIL timeout: $1"; systemctl status "$u" --no-pager || true; exit 1
+}
+ok() { echo "ok - $*"; }
+decided() { local status; status=$(sparrow status --format json); [[ "$status" =~ \"decided\":\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"; }
+advisories_in_sqlite() { local csv; csv=$(sparrow advisories list --status all --format csv --limit 100000); echo $(( $(wc -l <<< "$csv") - 1 )); }
+advisories_in_journal() { journalctl -q -u "$u" -o json MESSAGE_ID=5a2b9c1d3e4f40718293a4b5c6d7e806 | wc -l; }
+
+SPARROW_BINARY=/root/src/sparrow Deploy/install.sh >/dev/null
+ok "installed with Deploy/install.sh"
+getent group sparrow-review sparrow-pipeline >/dev/null && id sparrow >/dev/null
+ok "sysusers created the sparrow user and groups"
+[ "$(stat -c '%a %U %G' /var/spool/sparrow/incoming)" = "3730 sparrow sparrow-pipeline" ]
+ok "tmpfiles created incoming/ 3730 sparrow:sparrow-pipeline"
+
+out=$(systemd-analyze verify --man=no "$unit" 2>&1) || true
+[ -z "$out" ] || { echo "$out"; exit 1; }
+ok "systemd-analyze verify: no output"
+systemd-analyze security --offline=yes --threshold=10 "$unit" | tail -n 1
+ok "systemd-analyze security --offline=yes --threshold=10 passes"
+
+# Test hook: while /run/sparrow-test-stall exists, the intake loop hangs (to see the watchdog act).
+mkdir -p /etc/systemd/system/sparrow.service.d
+printf '[Service]\nEnvironment=SPARROW_TEST_STALL_FILE=/run/sparrow-test-stall\n' \
+  > /etc/systemd/system/sparrow.service.d/test-hook.conf
+systemctl daemon-reload
+
+systemctl start "$u"   # returns after READY=1
+[ "$(show ActiveState)/$(show SubState)" = active/running ]
+ok "started: active (running) after READY=1"
+check=$(sparrow policy check /etc/sparrow/policies); rev1=$(sed -n 2p <<< "$check" | cut -d' ' -f2)
+waitfor '[[ "$(show StatusText)" == *"${rev1:0:12}"* ]]'
+ok "STATUS= shows the active revision ${rev1:0:12}"
+
+useradd -M -s /bin/sh -G sparrow-pipeline pipeline
+useradd -M -s /bin/sh -G sparrow-review pharmacist
+useradd -M -s /bin/sh other
+drop() { # NAME < content, as the pipeline user: temporary name, then rename
+  runuser -u pipeline -- sh -c "umask 027; cat > /var/spool/sparrow/incoming/.$1.tmp && mv /var/spool/sparrow/incoming/.$1.tmp /var/spool/sparrow/incoming/$1"
+}
+for f in Tests/Fixtures/records/*.json; do drop "$(basename "$f")" < "$f"; done
+waitfor '[ "$(decided)" = 23 ]'
+ok "23 fixtures dropped by the pipeline user: 23 decisions"
+[ "$(advisories_in_sqlite)" -gt 0 ] && [ "$(advisories_in_journal)" = "$(advisories_in_sqlite)" ]
+ok "journalctl -u sparrow has one advisory entry per advisory in SQLite ($(advisories_in_sqlite))"
+# (Outputs are captured before matching: with pipefail, a reader that exits early would kill the writer.)
+entry=$(journalctl -q -u "$u" -o json -n 1 MESSAGE_ID=5a2b9c1d3e4f40718293a4b5c6d7e806)
+[[ "$entry" == *'"_SYSTEMD_UNIT":"sparrow.service"'* && "$entry" == *'"SPARROW_RULE_ID":'* ]]
+ok "journal entries carry _SYSTEMD_UNIT and SPARROW_* fields"
+[ "$(journalctl -u "$u" -o json | grep -c 'SYN-')" = 0 ] || { echo "FAIL patient id in the journal"; exit 1; }
+ok "no patient id in the journal"
+
+queue=$(sparrow advisories list --format csv); id=$(sed -n 2p <<< "$queue" | cut -d, -f1)
+runuser -u pharmacist -- sparrow advisories list >/dev/null
+runuser -u pharmacist -- sparrow review "$id" accept >/dev/null
+[[ "$(sparrow advisories show "$id")" == *"pharmacist (uid $(id -u pharmacist))  accept"* ]]
+ok "a member of sparrow-review lists and reviews; the review carries their name"
+set +e
+runuser -u other -- sparrow advisories list >/dev/null 2>&1; refused=$?
+set -e
+[ "$refused" = 77 ]
+ok "a user outside sparrow-review is refused (exit 77)"
+
+pid=$(show MainPID)
+sed -i 's/atLeast: 90/atLeast: 80/' /etc/sparrow/policies/rules/opioid-load.yaml
+check=$(sparrow policy check /etc/sparrow/policies); rev2=$(sed -n 2p <<< "$check" | cut -d' ' -f2)
+systemctl reload "$u"
+waitfor '[[ "$(show StatusText)" == *"${rev2:0:12}"* ]]'
+[ "$(show MainPID)" = "$pid" ]
+ok "reload with a changed policy: new revision ${rev2:0:12} in STATUS=, same MainPID"
+printf 'rules:\n  - id: broken\n' > /etc/sparrow/policies/rules/broken.yaml
+systemctl reload "$u"
+waitfor '[[ "$(sparrow status)" == *"last reload rejected"* ]]'
+[[ "$(show StatusText)" == *"${rev2:0:12}"* ]]
+[[ "$(journalctl -q -u "$u" -o verbose MESSAGE_ID=5a2b9c1d3e4f40718293a4b5c6d7e809)" == *"rules/broken.yaml:2:5"* ]]
+ok "reload with a broken policy: rejected with file:line, ${rev2:0:12} still serving"
+rm /etc/sparrow/policies/rules/broken.yaml
+
+touch /run/sparrow-test-stall
+waitfor '[ "$(show NRestarts)" -ge 1 ]' 900
+rm -f /run/sparrow-test-stall
+[[ "$(journalctl -u "$u" -o cat)" == *"Failed with result 'watchdog'"* ]]
+waitfor '[ "$(show ActiveState)/$(show SubState)" = active/running ]' 600
+waitfor 'sparrow status >/dev/null 2>&1' 600
+ok "a hung pipeline stops WATCHDOG=1: systemd restarted it (NRestarts=$(show NRestarts))"
+
+before=$(decided)
+runuser -u pipeline -- bash -c '
+  umask 027; cd /var/spool/sparrow/incoming
+  for i in $(seq 1 20000); do
+    printf "{\"schemaVersion\": 1, \"comment\": \"synthetic\", \"patient\": {\"id\": \"SYN-L%d\", \"age\": 40}, \"source\": {\"pipeline\": \"load\", \"generatedAt\": \"2026-11-20T00:00:00Z\"}, \"medications\": [], \"conditions\": [{\"system\": \"icd-10-cm\", \"code\": \"M79.7\"}]}" "$i" > ".load-$i.tmp"
+    mv ".load-$i.tmp" "load-$i.json"
+  done'
+waitfor '[ "$(decided)" = $((before + 20000)) ]' 3000
+journalctl --sync
+[ "$(advisories_in_journal)" = "$(advisories_in_sqlite)" ]
+ok "20 000 files as fast as the pipeline user can: $(advisories_in_sqlite) advisories in SQLite, the same count in the journal"
+
+systemctl stop "$u"
+[ "$(show ActiveState)" = inactive ] && [ "$(show Result)" = success ]
+ok "stopped cleanly"
+echo "service test: all checks passed"
