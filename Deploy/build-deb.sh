@@ -6,7 +6,9 @@ out=${1:-.}
 version=$(grep -o 'current = "[^"]*"' Sources/sparrow/SparrowCommand.swift | cut -d'"' -f2)
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
+chmod 0755 "$stage"
 DESTDIR="$stage" Deploy/install.sh
+strip --strip-unneeded "$stage/usr/bin/sparrow"
 mkdir -p "$stage/DEBIAN"
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: sparrow
