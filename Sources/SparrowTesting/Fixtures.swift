@@ -32,7 +32,12 @@ public enum Fixtures {
 
   /// The names of all record fixtures, sorted.
   public static func recordNames() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: url("records").path)
+    try names(in: "records")
+  }
+
+  /// The names (without `.json`) of the JSON fixtures in `Tests/Fixtures/<directory>`, sorted.
+  public static func names(in directory: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: url(directory).path)
       .filter { $0.hasSuffix(".json") }
       .map { String($0.dropLast(5)) }
       .sorted()

@@ -143,6 +143,18 @@ import Glibc
     #expect(harness.stop() == 0)
   }
 
+  @Test func aFHIRBundleDroppedIntoTheSpoolIsDecidedLikeAnyOtherFile() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    let bundle = String(decoding: try Fixtures.bytes("fhir/patch-product-code-fentanyl-75mcg.json"), as: UTF8.self)
+    try harness.drop(bundle, as: "from-the-ehr.json")
+    try waitUntil(timeout: 20) { try decisions(harness) == 1 }
+    #expect(harness.stop() == 0)
+    #expect(try count(harness, "SELECT count(*) FROM decision WHERE total_mme = 180") == 1)  // 75 mcg/h × 2.4
+    #expect(try count(harness, "SELECT count(*) FROM advisory WHERE rule_id = 'opioid-load-90'") == 1)
+    #expect(harness.entries("quarantine").isEmpty)
+  }
+
   @Test func reloadSwapsAValidPolicyAndRejectsABrokenOne() throws {
     let harness = try DaemonHarness()
     try harness.start()

@@ -4,20 +4,26 @@ extension Assessment {
   /// The assessment as a JSON tree with stable, documented keys (README, "Assessment output").
   public var jsonValue: JSONValue {
     .object(
-      JSONObject([
-        ("formatVersion", .number(Double(Assessment.formatVersion))),
-        ("evaluatedOn", .string(evaluatedOn.description)),
-        ("patientId", .string(record.patient.id)),
-        ("mmeTable", .object(JSONObject([("name", .string(table.name)), ("source", .string(table.source))]))),
-        ("orders", .array(load.orders.map { orderJSON($0) })),
-        ("load", loadJSON),
-        (
-          "sideEffectRisk",
-          riskJSON(score: sideEffectRisk.score, level: sideEffectRisk.level, facts: sideEffectRisk.facts)
-        ),
-        ("toleranceRisk", riskJSON(score: toleranceRisk.score, level: toleranceRisk.level, facts: toleranceRisk.facts)),
-        ("ignoredFields", .array(record.ignoredFields.map(JSONValue.string))),
-      ]))
+      JSONObject(
+        [
+          ("formatVersion", .number(Double(Assessment.formatVersion))),
+          ("evaluatedOn", .string(evaluatedOn.description)),
+          ("patientId", .string(record.patient.id)),
+          ("mmeTable", .object(JSONObject([("name", .string(table.name)), ("source", .string(table.source))]))),
+          ("orders", .array(load.orders.map { orderJSON($0) })),
+          ("load", loadJSON),
+          (
+            "sideEffectRisk",
+            riskJSON(score: sideEffectRisk.score, level: sideEffectRisk.level, facts: sideEffectRisk.facts)
+          ),
+          (
+            "toleranceRisk",
+            riskJSON(score: toleranceRisk.score, level: toleranceRisk.level, facts: toleranceRisk.facts)
+          ),
+          ("ignoredFields", .array(record.ignoredFields.map(JSONValue.string))),
+        ]
+          + (record.conversionNotes.isEmpty
+            ? [] : [("conversionNotes", .array(record.conversionNotes.map(JSONValue.string)))])))
   }
 
   private var loadJSON: JSONValue {

@@ -34,6 +34,11 @@ extension Assessment {
     lines.append("")
     lines.append("Tolerance risk: \(toleranceRisk.level.rawValue) (score \(toleranceRisk.score))")
     lines += toleranceRisk.facts.map(Assessment.factLine)
+    if !record.conversionNotes.isEmpty {
+      lines.append("")
+      lines.append("Conversion notes:")
+      lines += record.conversionNotes.map { "  \($0)" }
+    }
     if !record.ignoredFields.isEmpty {
       lines.append("")
       lines.append("Ignored fields (not used): \(record.ignoredFields.joined(separator: ", "))")

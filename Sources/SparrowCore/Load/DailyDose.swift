@@ -47,8 +47,10 @@ extension DailyDose {
   /// actuations) × strength × doses/day; a volume × concentration × doses/day; a patch by its mcg/h rate ×
   /// patches. An as-needed order counts at `maxDailyDose`, else at its dose × its (maximum) frequency.
   public static func derive(for order: MedicationOrder) -> Result<DailyDose, DoseProblem> {
-    if order.route == .transdermal || order.dose.unit == .patch && order.transdermalRateMcgPerHour != nil {
-      return transdermal(order)
+    if let problem = order.doseProblem { return .failure(DoseProblem("dose unknown: \(problem)")) }
+    guard let dose = order.dose else { return .failure(DoseProblem("dose unknown: no dose given")) }
+    if order.route == .transdermal || dose.unit == .patch && order.transdermalRateMcgPerHour != nil {
+      return transdermal(order, dose: dose)
     }
     let basis: DoseBasis = order.asNeeded ? .asNeededMaximum : .scheduled
     if order.asNeeded, let maximum = order.maxDailyDose {
@@ -64,24 +66,22 @@ extension DailyDose {
           order.asNeeded
             ? "as-needed order without maxDailyDose or frequency" : "scheduled order without frequency"))
     }
-    return milligrams(in: order.dose, order: order).map { perDose in
+    return milligrams(in: dose, order: order).map { perDose in
       let perDay = frequency.administrationsPerDay
       return DailyDose(
         value: perDose.value * perDay, unit: .milligramsPerDay, basis: basis,
-        derivation:
-          "\(format(order.dose.value)) \(order.dose.unit.rawValue)\(perDose.derivation) × \(format(perDay))/day")
+        derivation: "\(format(dose.value)) \(dose.unit.rawValue)\(perDose.derivation) × \(format(perDay))/day")
     }
   }
 
-  private static func transdermal(_ order: MedicationOrder) -> Result<DailyDose, DoseProblem> {
+  private static func transdermal(_ order: MedicationOrder, dose: Dose) -> Result<DailyDose, DoseProblem> {
     guard let rate = order.transdermalRateMcgPerHour else {
       return .failure(DoseProblem("transdermal order without transdermalRate (mcg/h)"))
     }
-    guard order.dose.unit == .patch else {
-      return .failure(
-        DoseProblem("transdermal dose must count patches; got \(order.dose.unit.rawValue)"))
+    guard dose.unit == .patch else {
+      return .failure(DoseProblem("transdermal dose must count patches; got \(dose.unit.rawValue)"))
     }
-    let patches = order.dose.value
+    let patches = dose.value
     return .success(
       DailyDose(
         value: rate * patches, unit: .microgramsPerHour, basis: order.asNeeded ? .asNeededMaximum : .scheduled,

@@ -43,7 +43,7 @@ public enum PolicyTestRunner {
             result.failures.append("record file \(path) could not be read")
             return result
           }
-          record = try RecordDecoder().decode(bytes)
+          record = try RecordInput.decode(bytes)
         }
       } catch {
         result.failures.append("record is invalid: \(error)")

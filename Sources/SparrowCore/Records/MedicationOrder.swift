@@ -21,8 +21,10 @@ public struct MedicationOrder: Sendable, Equatable {
   public var extendedRelease: Bool?
   /// Amount of ingredient per unit (per tablet, per mL), when sent.
   public var strength: Strength?
-  /// Amount per administration.
-  public var dose: Dose
+  /// Amount per administration; nil when the source could not say (FHIR input), with `doseProblem` saying why.
+  public var dose: Dose?
+  /// Why the dose could not be read, for orders converted from other formats ("dose unknown").
+  public var doseProblem: String?
   /// Scheduled frequency, or for an as-needed order its maximum frequency.
   public var frequency: Frequency?
   /// Whether the order is as needed (PRN).
@@ -41,7 +43,8 @@ public struct MedicationOrder: Sendable, Equatable {
   /// An order from its parts.
   public init(
     id: String? = nil, name: String, rxnorm: String? = nil, ingredient: String, route: Route,
-    doseForm: DoseForm? = nil, extendedRelease: Bool? = nil, strength: Strength? = nil, dose: Dose,
+    doseForm: DoseForm? = nil, extendedRelease: Bool? = nil, strength: Strength? = nil, dose: Dose?,
+    doseProblem: String? = nil,
     frequency: Frequency? = nil, asNeeded: Bool = false, maxDailyDose: Dose? = nil,
     transdermalRateMcgPerHour: Double? = nil, start: CalendarDate? = nil, end: CalendarDate? = nil,
     status: OrderStatus = .active
@@ -55,6 +58,7 @@ public struct MedicationOrder: Sendable, Equatable {
     self.extendedRelease = extendedRelease
     self.strength = strength
     self.dose = dose
+    self.doseProblem = doseProblem
     self.frequency = frequency
     self.asNeeded = asNeeded
     self.maxDailyDose = maxDailyDose

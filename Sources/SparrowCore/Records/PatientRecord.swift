@@ -24,6 +24,8 @@ public struct PatientRecord: Sendable, Equatable {
   public var opioidHistory: OpioidHistory
   /// JSON paths of fields present in the file that this version does not read.
   public var ignoredFields: [String]
+  /// What a conversion from another format (FHIR R4) could not interpret, with resource id and path.
+  public var conversionNotes: [String] = []
 
   /// A record from its parts.
   public init(

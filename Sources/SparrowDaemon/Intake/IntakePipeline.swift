@@ -205,7 +205,7 @@ public final class IntakePipeline: @unchecked Sendable {
       let sha = ContentDigest.sha256(bytes)
       let record: PatientRecord
       do {
-        record = try RecordDecoder(limits: RecordLimits(maxBytes: Int.max)).decode(bytes)
+        record = try RecordInput.decode(bytes, limits: RecordLimits(maxBytes: Int.max))
       } catch {
         return .quarantined(
           name: name,

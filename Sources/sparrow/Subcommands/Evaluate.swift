@@ -76,7 +76,7 @@ extension SparrowCommand {
       }
       let record: PatientRecord
       do {
-        record = try decoder.decode(bytes)
+        record = try RecordInput.decode(bytes, limits: decoder.limits)
       } catch {
         Diagnostics.error("\(file): \(error)")
         throw ExitStatus.dataError

@@ -50,6 +50,8 @@ import Testing
     Expectation(name: "oxycodone-prn-by-max-frequency-30mme", scheduled: 0, asNeeded: 30, complete: true),
     // 10 mg × 2 = 20 × 3 = 60
     Expectation(name: "oxymorphone-10mg-bid-60mme", scheduled: 60, asNeeded: 0, complete: true),
+    // oxycodone 1 × 20 mg × 3/day = 60 mg × 1.5 = 90 (the v1 twin of a FHIR fixture)
+    Expectation(name: "equivalence-oxycodone-alprazolam-osa-egfr", scheduled: 90, asNeeded: 0, complete: true),
     // 100 mg × 2 = 200 × 0.4 = 80
     Expectation(name: "tapentadol-er-100mg-bid-80mme", scheduled: 80, asNeeded: 0, complete: true),
     // 50 mg × 4 = 200 × 0.2 = 40
