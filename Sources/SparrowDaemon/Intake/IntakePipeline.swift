@@ -59,6 +59,12 @@ public final class IntakePipeline: @unchecked Sendable {
     while !shouldStop {
       configuration = state.configuration
       if rescanDue || Date().timeIntervalSince(lastRescan) >= Double(configuration.rescanSeconds) {
+        // Anything still in processing/ here failed earlier (a locked or full database, a failed move): no batch
+        // is in flight between batches, so it is retried now rather than at the next start.
+        let stuck = spool.processingNames()
+        for batch in stuck.chunked(configuration.batchSize) {
+          process(batch.map { spool.readProcessing($0, maxBytes: configuration.maxFileBytes) })
+        }
         pending.add(spool.incomingNames(limit: Self.pendingLimit))
         lastRescan = Date()
         let today = CalendarDate(daysSinceEpoch: Int((lastRescan.timeIntervalSince1970 / 86_400).rounded(.down)))

@@ -2,6 +2,10 @@ import CSystemd
 import Foundation
 public import Logging
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // MARK: - JournalLogHandler
 
 /// A swift-log backend that writes native journal entries with `sd_journal_sendv`.
@@ -65,8 +69,13 @@ public struct JournalLogHandler: LogHandler {
     }
   }
 
-  /// Sends one entry; false if the journal did not take it.
+  /// The journal's native socket.
+  static let socketPath = "/run/systemd/journal/socket"
+
+  /// Sends one entry; false if the journal did not take it. libsystemd returns success when the journal socket
+  /// does not exist (it drops the entry silently), so the socket is checked first.
   static func send(_ entries: [String]) -> Bool {
+    guard access(socketPath, W_OK) == 0 else { return false }
     // One contiguous buffer, so every iovec points into memory that stays valid for the whole call.
     var buffer: [UInt8] = []
     var ranges: [Range<Int>] = []

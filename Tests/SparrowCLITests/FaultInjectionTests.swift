@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import SparrowCore
+import SparrowDaemon
+import SparrowTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Faults from outside: each time the daemon reports clearly, keeps or recovers its state, and loses no file.
+/// (README: "Fault → behaviour".)
+@Suite(.serialized) struct FaultInjectionTests {
+  private func count(_ harness: DaemonHarness, _ sql: String) throws -> Int {
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.busyMode = .timeout(10)
+    return try DatabaseQueue(path: harness.database, configuration: configuration).read { db in
+      try Int.fetchOne(db, sql: sql) ?? -1
+    }
+  }
+
+  @Test func aFileRemovedBetweenEventAndClaimIsSimplyGone() throws {
+    let directory = try TemporaryDirectory()
+    let spool = DropDirectory(root: directory.url.path)
+    try spool.prepare()
+    #expect(spool.claim("vanished.json", maxBytes: 1024) == .gone)
+    #expect(spool.readProcessing("vanished.json", maxBytes: 1024) == .gone)
+  }
+
+  @Test func aDatabaseLockedByAnotherProcessDelaysDecisionsAndLosesNothing() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    // Another process holds an exclusive lock longer than the daemon's 5 s busy timeout.
+    let locker = Process()
+    locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    locker.arguments = [
+      "python3", "-c",
+      "import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8); c.execute('COMMIT')",
+      harness.database,
+    ]
+    let output = Pipe()
+    locker.standardOutput = output
+    try locker.run()
+    _ = output.fileHandleForReading.availableData  // "locked"
+    for index in 0..<10 { try harness.drop(DaemonHarness.record(index), as: "locked-\(index).json") }
+    try waitUntil(timeout: 20) { harness.log.contains("cannot commit decisions; files stay in processing") }
+    // While locked: nothing decided, nothing lost (every file is still in incoming/ or processing/).
+    #expect(try count(harness, "SELECT count(*) FROM decision") == 0)
+    #expect(harness.entries("processing").count + harness.entries("incoming").count == 10)
+    let status = try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput
+    #expect(status.contains("last error  database:"))
+    locker.waitUntilExit()
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 10 }
+    #expect(harness.stop() == 0)
+    #expect(try count(harness, "SELECT count(*) FROM decision") == 10)
+    #expect(harness.entries("processing").isEmpty)
+  }
+
+  @Test(.enabled(if: geteuid() == 0, "a private read-only mount needs root"))
+  func aReadOnlyDatabaseDirectoryAtStartIsAClearError() throws {
+    let harness = try DaemonHarness()
+    let databaseDirectory = harness.directory.url.appendingPathComponent("db").path
+    try FileManager.default.createDirectory(atPath: databaseDirectory, withIntermediateDirectories: true)
+    let config = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+      .replacingOccurrences(of: "database: \(harness.database)", with: "database: \(databaseDirectory)/sparrow.sqlite")
+    try config.write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+    let result = try SparrowProcess.run(
+      [
+        "-m", "sh", "-c",
+        "mount --bind -o ro \"$1\" \"$1\" && exec \"$2\" run --config \"$3\"", "sh", databaseDirectory,
+        SparrowProcess.binary.path, harness.configPath,
+      ], executable: URL(fileURLWithPath: "/usr/bin/unshare"))
+    #expect(result.status == 74)
+    #expect(
+      result.standardError.contains("sparrow: error: cannot open the database: \(databaseDirectory)/sparrow.sqlite"))
+    #expect(harness.entries("incoming").isEmpty && harness.entries("processing").isEmpty)
+  }
+
+  @Test(.enabled(if: geteuid() == 0, "hiding the journal socket in a private mount needs root"))
+  func aMissingJournalSocketFallsBackToStandardErrorAndDecisionsGoOn() throws {
+    let harness = try DaemonHarness()
+    let log = harness.directory.url.appendingPathComponent("fallback.log").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+    process.arguments = [
+      "-m", "sh", "-c",
+      "mkdir -p /run/systemd/journal && mount -t tmpfs none /run/systemd/journal && exec \"$1\" run --config \"$2\" --log journal 2>\"$3\"",
+      "sh", SparrowProcess.binary.path, harness.configPath, log,
+    ]
+    try process.run()
+    try waitUntil(timeout: 20) { (try? SparrowProcess.run(["status", "--socket", harness.socket]).status) == 0 }
+    try harness.drop(
+      String(decoding: try Fixtures.bytes("records/benzo-plus-oxycodone-90mme.json"), as: UTF8.self), as: "a.json")
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
+    kill(process.processIdentifier, SIGTERM)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let fallback = try String(contentsOfFile: log, encoding: .utf8)
+    #expect(fallback.contains("advisory raised"))
+    #expect(fallback.contains("rule.id=opioid-benzodiazepine"))
+    #expect(try count(harness, "SELECT count(*) FROM decision") == 1)
+  }
+
+  @Test func aPolicyDirectoryDeletedWhileRunningIsRejectedOnReloadAndTheLastSetKeepsDeciding() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    try FileManager.default.removeItem(atPath: harness.policies)
+    harness.signal(SIGHUP)
+    try waitUntil(timeout: 20) {
+      try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput.contains("last reload rejected")
+    }
+    #expect(harness.log.contains("no such policy directory or file"))
+    try harness.drop(DaemonHarness.record(1), as: "after.json")
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
+    #expect(harness.stop() == 0)
+    #expect(try count(harness, "SELECT count(*) FROM decision") == 1)
+  }
+}
