@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
   name: "Sparrow",
   products: [
-    .executable(name: "sparrow", targets: ["sparrow"])
+    .executable(name: "sparrow", targets: ["sparrow"]),
+    .executable(name: "sparrow-evaluation-benchmark", targets: ["EvaluationBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,9 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
+
+    // Benchmarks (not tests): scripts/bench runs it.
+    .executableTarget(name: "EvaluationBenchmark", dependencies: ["SparrowCore"], path: "Benchmarks/EvaluationBenchmark"),
 
     // Tests
     .target(name: "SparrowTesting", dependencies: ["SparrowCore"]),

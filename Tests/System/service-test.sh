@@ -49,9 +49,10 @@ useradd -M -s /bin/sh other
 drop() { # NAME < content, as the pipeline user: temporary name, then rename
   runuser -u pipeline -- sh -c "umask 027; cat > /var/spool/sparrow/incoming/.$1.tmp && mv /var/spool/sparrow/incoming/.$1.tmp /var/spool/sparrow/incoming/$1"
 }
-for f in Tests/Fixtures/records/*.json; do drop "$(basename "$f")" < "$f"; done
-waitfor '[ "$(decided)" = 23 ]'
-ok "23 fixtures dropped by the pipeline user: 23 decisions"
+fixtures=(Tests/Fixtures/records/*.json)
+for f in "${fixtures[@]}"; do drop "$(basename "$f")" < "$f"; done
+waitfor '[ "$(decided)" = ${#fixtures[@]} ]'
+ok "${#fixtures[@]} fixtures dropped by the pipeline user: ${#fixtures[@]} decisions"
 [ "$(advisories_in_sqlite)" -gt 0 ] && [ "$(advisories_in_journal)" = "$(advisories_in_sqlite)" ]
 ok "journalctl -u sparrow has one advisory entry per advisory in SQLite ($(advisories_in_sqlite))"
 # (Outputs are captured before matching: with pipefail, a reader that exits early would kill the writer.)
