@@ -49,7 +49,8 @@ let package = Package(
     ),
 
     // Benchmarks (not tests): scripts/bench runs it.
-    .executableTarget(name: "EvaluationBenchmark", dependencies: ["SparrowCore"], path: "Benchmarks/EvaluationBenchmark"),
+    .executableTarget(
+      name: "EvaluationBenchmark", dependencies: ["SparrowCore"], path: "Benchmarks/EvaluationBenchmark"),
 
     // Tests
     .target(name: "SparrowTesting", dependencies: ["SparrowCore"]),

@@ -9,6 +9,19 @@ public struct Template: Sendable, Equatable {
   public let source: String
   /// The placeholders, in order of appearance.
   public let placeholders: [String]
+  /// The text split at its placeholders, so rendering is one pass of appends.
+  private let segments: [Segment]
+
+  private enum Segment: Sendable, Equatable {
+    case literal(String)
+    case placeholder(String)
+  }
+
+  private init(source: String, placeholders: [String], segments: [Segment]) {
+    self.source = source
+    self.placeholders = placeholders
+    self.segments = segments
+  }
 
   /// The placeholder that names the factor table.
   public static let tablePlaceholder = "mmeTable"
@@ -16,28 +29,39 @@ public struct Template: Sendable, Equatable {
   /// Parses `source`, or returns the problem (an unmatched brace).
   static func parse(_ source: String) -> Result<Template, TemplateProblem> {
     var placeholders: [String] = []
+    var segments: [Segment] = []
+    var literal = ""
     var current: String?
     for character in source {
       switch (character, current) {
-      case ("{", nil): current = ""
+      case ("{", nil):
+        current = ""
+        if !literal.isEmpty { segments.append(.literal(literal)) }
+        literal = ""
       case ("{", .some): return .failure(TemplateProblem(message: "'{' inside a placeholder"))
       case ("}", .some(let name)):
         placeholders.append(name)
+        segments.append(.placeholder(name))
         current = nil
       case ("}", nil): return .failure(TemplateProblem(message: "'}' without a matching '{'"))
       case (_, .some(let name)): current = name + String(character)
-      default: break
+      default: literal.append(character)
       }
     }
     guard current == nil else { return .failure(TemplateProblem(message: "'{' without a matching '}'")) }
-    return .success(Template(source: source, placeholders: placeholders))
+    if !literal.isEmpty { segments.append(.literal(literal)) }
+    return .success(Template(source: source, placeholders: placeholders, segments: segments))
   }
 
   /// The text with placeholders replaced by `values` (unknown names are left as written).
   public func render(_ values: [String: String]) -> String {
-    var output = source
-    for name in Set(placeholders) {
-      if let value = values[name] { output = output.replacingAll("{\(name)}", with: value) }
+    var output = ""
+    output.reserveCapacity(source.utf8.count + 16 * placeholders.count)
+    for segment in segments {
+      switch segment {
+      case .literal(let text): output += text
+      case .placeholder(let name): output += values[name] ?? "{\(name)}"
+      }
     }
     return output
   }
@@ -54,19 +78,4 @@ public struct Template: Sendable, Equatable {
 /// Why a template cannot be parsed.
 struct TemplateProblem: Error {
   let message: String
-}
-
-extension String {
-  /// Every occurrence of `target` replaced (no Foundation in the core).
-  fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var result = ""
-    var rest = Substring(self)
-    while let range = rest.firstRange(of: target) {
-      result += rest[..<range.lowerBound]
-      result += replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
-  }
 }

@@ -74,6 +74,12 @@ public enum JSONWriter {
 
   private static func writeString(_ text: String, into output: inout String) {
     output += "\""
+    // Most strings need no escaping: append them whole (scalar-by-scalar appends dominated the profile).
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      output += text
+      output += "\""
+      return
+    }
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": output += "\\\""

@@ -84,12 +84,13 @@ public final class AdvisoryStore: Sendable {
     _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, db: Database
   ) throws -> RecordedDecision {
     if let existing = try Int64.fetchOne(
-      db, sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?",
+      db.cachedStatement(
+        sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?"),
       arguments: [input.sha256])
     {
-      try db.execute(
-        sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at) VALUES (?, ?, ?)",
-        arguments: [existing, input.fileName, StoreTime.text(input.receivedAt)])
+      try db.cachedStatement(
+        sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at) VALUES (?, ?, ?)"
+      ).execute(arguments: [existing, input.fileName, StoreTime.text(input.receivedAt)])
       return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
     }
     let decided = StoreTime.text(decidedAt)
@@ -118,32 +119,32 @@ public final class AdvisoryStore: Sendable {
     var linked: [Int64] = []
     for advisory in input.advisories {
       let openID = try Int64.fetchOne(
-        db,
-        sql: """
-          SELECT id FROM advisory
-          WHERE patient_id = ? AND rule_id = ? AND policy_revision = ? AND status = 'open' AND created_at >= ?
-          ORDER BY id DESC LIMIT 1
-          """,
+        db.cachedStatement(
+          sql: """
+            SELECT id FROM advisory
+            WHERE patient_id = ? AND rule_id = ? AND policy_revision = ? AND status = 'open' AND created_at >= ?
+            ORDER BY id DESC LIMIT 1
+            """),
         arguments: [assessment.record.patient.id, advisory.ruleID, advisory.policyRevision, windowStart])
       let json = advisory.jsonValue
       func field(_ key: String) -> String {
         guard case .object(let object) = json, let value = object[key] else { return "null" }
         return JSONWriter.compactString(value)
       }
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           INSERT INTO advisory (uuid, decision_id, patient_id, rule_id, indicator, summary, detail, source_label,
             source_url, suggestions_json, override_reasons_json, facts_json, matched_inputs_json, policy_name,
             policy_version, policy_revision, mme_table, created_at, linked_to, status)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          UUID().uuidString.lowercased(), decisionID, assessment.record.patient.id, advisory.ruleID,
-          advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label, advisory.source.url,
-          field("suggestions"), field("overrideReasons"), field("facts"), field("matchedInputs"),
-          advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
-          openID == nil ? "open" : "linked",
-        ])
+          """
+      ).execute(arguments: [
+        UUID().uuidString.lowercased(), decisionID, assessment.record.patient.id, advisory.ruleID,
+        advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label, advisory.source.url,
+        field("suggestions"), field("overrideReasons"), field("facts"), field("matchedInputs"),
+        advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
+        openID == nil ? "open" : "linked",
+      ])
       advisoryIDs.append(db.lastInsertedRowID)
       if openID != nil { linked.append(db.lastInsertedRowID) }
     }
@@ -156,11 +157,13 @@ public final class AdvisoryStore: Sendable {
     guard !entries.isEmpty else { return }
     try writer.write { db in
       for entry in entries {
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at) VALUES (?, ?, ?, ?, ?)
-            """,
-          arguments: [entry.name, entry.reason.sha256, entry.reason.error, entry.reason.path, entry.reason.time])
+            """
+        ).execute(arguments: [
+          entry.name, entry.reason.sha256, entry.reason.error, entry.reason.path, entry.reason.time,
+        ])
       }
     }
   }
