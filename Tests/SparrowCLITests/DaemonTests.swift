@@ -10,16 +10,10 @@ import Glibc
 
 /// `sparrow run` as a real process on real directories and a real SQLite file.
 @Suite(.serialized) struct DaemonTests {
-  private func count(_ harness: DaemonHarness, _ sql: String) throws -> Int {
-    var configuration = Configuration()
-    configuration.readonly = true
-    configuration.busyMode = .timeout(5)
-    return try DatabaseQueue(path: harness.database, configuration: configuration).read { db in
-      try Int.fetchOne(db, sql: sql) ?? -1
-    }
-  }
 
-  private func decisions(_ harness: DaemonHarness) throws -> Int { try count(harness, "SELECT count(*) FROM decision") }
+  private func decisions(_ harness: DaemonHarness) throws -> Int {
+    try databaseCount(harness, "SELECT count(*) FROM decision")
+  }
 
   @Test func thousandFilesDroppedWhileRunningGiveThousandDecisions() throws {
     let harness = try DaemonHarness()
@@ -28,7 +22,7 @@ import Glibc
     try waitUntil(timeout: 60) { harness.entries("processed").count == 1000 }
     #expect(harness.stop() == 0)
     #expect(try decisions(harness) == 1000)
-    #expect(try count(harness, "SELECT count(DISTINCT sha256) FROM received_file") == 1000)
+    #expect(try databaseCount(harness, "SELECT count(DISTINCT sha256) FROM received_file") == 1000)
     #expect(harness.entries("incoming").isEmpty)
     #expect(harness.entries("processing").isEmpty)
     #expect(harness.entries("quarantine").isEmpty)
@@ -57,7 +51,7 @@ import Glibc
     #expect(harness.stop() == 0)
     #expect(kills >= 20)
     #expect(try decisions(harness) == total, "every distinct file has exactly one decision")
-    #expect(try count(harness, "SELECT count(*) FROM received_file") == total)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM received_file") == total)
     #expect(harness.entries("incoming").isEmpty)
     #expect(harness.entries("processing").isEmpty)
     #expect(harness.entries("quarantine").isEmpty)
@@ -136,7 +130,7 @@ import Glibc
     // The symlink was never followed: the file outside the spool is untouched and was never decided.
     #expect(FileManager.default.fileExists(atPath: outside))
     #expect(try decisions(harness) == 2)
-    #expect(try count(harness, "SELECT count(*) FROM duplicate_receipt") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM duplicate_receipt") == 1)
     #expect(harness.log.contains("same content already decided; noted"))
     let status = try SparrowProcess.run(["status", "--socket", harness.socket])
     #expect(status.status == 0)
@@ -150,8 +144,8 @@ import Glibc
     try harness.drop(bundle, as: "from-the-ehr.json")
     try waitUntil(timeout: 20) { try decisions(harness) == 1 }
     #expect(harness.stop() == 0)
-    #expect(try count(harness, "SELECT count(*) FROM decision WHERE total_mme = 180") == 1)  // 75 mcg/h × 2.4
-    #expect(try count(harness, "SELECT count(*) FROM advisory WHERE rule_id = 'opioid-load-90'") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision WHERE total_mme = 180") == 1)  // 75 mcg/h × 2.4
+    #expect(try databaseCount(harness, "SELECT count(*) FROM advisory WHERE rule_id = 'opioid-load-90'") == 1)
     #expect(harness.entries("quarantine").isEmpty)
   }
 
@@ -180,7 +174,7 @@ import Glibc
     let second = try revision()
     try harness.drop(DaemonHarness.record(2), as: "b.json")
     try waitUntil(timeout: 20) { try decisions(harness) == 2 }
-    #expect(try count(harness, "SELECT count(*) FROM decision WHERE policy_revision = '\(second)'") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision WHERE policy_revision = '\(second)'") == 1)
 
     // A broken change: rejected with file:line errors, the previous revision keeps deciding.
     try (text + "  - id: broken\n    indicator: severe\n").write(toFile: rules, atomically: true, encoding: .utf8)
@@ -193,7 +187,7 @@ import Glibc
     #expect(harness.log.contains("rules/opioid-load.yaml:"))
     try harness.drop(DaemonHarness.record(3), as: "c.json")
     try waitUntil(timeout: 20) { try decisions(harness) == 3 }
-    #expect(try count(harness, "SELECT count(*) FROM decision WHERE policy_revision = '\(second)'") == 2)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision WHERE policy_revision = '\(second)'") == 2)
     #expect(harness.stop() == 0)
   }
 

@@ -12,14 +12,6 @@ import Glibc
 /// Faults from outside: each time the daemon reports clearly, keeps or recovers its state, and loses no file.
 /// (README: "Fault → behaviour".)
 @Suite(.serialized) struct FaultInjectionTests {
-  private func count(_ harness: DaemonHarness, _ sql: String) throws -> Int {
-    var configuration = Configuration()
-    configuration.readonly = true
-    configuration.busyMode = .timeout(10)
-    return try DatabaseQueue(path: harness.database, configuration: configuration).read { db in
-      try Int.fetchOne(db, sql: sql) ?? -1
-    }
-  }
 
   @Test func aFileRemovedBetweenEventAndClaimIsSimplyGone() throws {
     let directory = try TemporaryDirectory()
@@ -47,14 +39,14 @@ import Glibc
     for index in 0..<10 { try harness.drop(DaemonHarness.record(index), as: "locked-\(index).json") }
     try waitUntil(timeout: 20) { harness.log.contains("cannot commit decisions; files stay in processing") }
     // While locked: nothing decided, nothing lost (every file is still in incoming/ or processing/).
-    #expect(try count(harness, "SELECT count(*) FROM decision") == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 0)
     #expect(harness.entries("processing").count + harness.entries("incoming").count == 10)
     let status = try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput
     #expect(status.contains("last error  database:"))
     locker.waitUntilExit()
     try waitUntil(timeout: 20) { harness.entries("processed").count == 10 }
     #expect(harness.stop() == 0)
-    #expect(try count(harness, "SELECT count(*) FROM decision") == 10)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 10)
     #expect(harness.entries("processing").isEmpty)
   }
 
@@ -100,7 +92,7 @@ import Glibc
     let fallback = try String(contentsOfFile: log, encoding: .utf8)
     #expect(fallback.contains("advisory raised"))
     #expect(fallback.contains("rule.id=opioid-benzodiazepine"))
-    #expect(try count(harness, "SELECT count(*) FROM decision") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
   }
 
   @Test func aPolicyDirectoryDeletedWhileRunningIsRejectedOnReloadAndTheLastSetKeepsDeciding() throws {
@@ -115,6 +107,6 @@ import Glibc
     try harness.drop(DaemonHarness.record(1), as: "after.json")
     try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
     #expect(harness.stop() == 0)
-    #expect(try count(harness, "SELECT count(*) FROM decision") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
   }
 }

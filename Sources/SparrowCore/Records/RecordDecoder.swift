@@ -19,20 +19,23 @@ public struct RecordDecoder: Sendable {
 
   /// Decodes one file's bytes.
   public func decode(_ bytes: some Collection<UInt8>) throws(RecordError) -> PatientRecord {
+    try decode(Self.parse(bytes, limits: limits))
+  }
+
+  /// Parses a file's bytes as JSON within `limits` (size, emptiness, depth), for either record format.
+  static func parse(_ bytes: some Collection<UInt8>, limits: RecordLimits) throws(RecordError) -> JSONValue {
     guard bytes.count <= limits.maxBytes else {
       throw RecordError(
         path: "", message: "file is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
     }
     guard !bytes.isEmpty else { throw RecordError(path: "", message: "file is empty") }
-    let document: JSONValue
     do {
-      document = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
+      return try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
     } catch {
       throw RecordError(
         path: error.path,
         message: "invalid JSON at line \(error.line), column \(error.column): \(error.message)")
     }
-    return try decode(document)
   }
 
   /// Decodes an already parsed document.

@@ -7,18 +7,7 @@ public enum RecordInput {
   public static func decode(
     _ bytes: some Collection<UInt8>, limits: RecordLimits = .standard, catalog: RxNormCatalog = .standard
   ) throws(RecordError) -> PatientRecord {
-    let decoder = RecordDecoder(limits: limits)
-    guard bytes.count <= limits.maxBytes else {
-      throw RecordError(path: "", message: "file is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
-    }
-    guard !bytes.isEmpty else { throw RecordError(path: "", message: "file is empty") }
-    let document: JSONValue
-    do {
-      document = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
-    } catch {
-      throw RecordError(
-        path: error.path, message: "invalid JSON at line \(error.line), column \(error.column): \(error.message)")
-    }
+    let document = try RecordDecoder.parse(bytes, limits: limits)
     if case .object(let object) = document, let type = object["resourceType"] {
       guard type == .string("Bundle") else {
         throw RecordError(
@@ -26,6 +15,6 @@ public enum RecordInput {
       }
       return try FHIRBundleDecoder(catalog: catalog).decode(document)
     }
-    return try decoder.decode(document)
+    return try RecordDecoder(limits: limits).decode(document)
   }
 }
