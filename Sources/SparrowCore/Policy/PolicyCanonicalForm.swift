@@ -5,18 +5,40 @@
 /// not change it, so the revision (its SHA-256) changes only when the policy does.
 enum PolicyCanonicalForm {
   static func text(
-    name: String, version: String, table: MMEFactorTable, codeLists: [String: PolicyCodeList], rules: [PolicyRule]
+    name: String, version: String, table: MMEFactorTable, codeLists: [String: PolicyCodeList], rules: [PolicyRule],
+    rxnorm: [String: RxNormCatalog.Entry] = [:]
   ) -> String {
-    let document = JSONValue.object(
-      JSONObject([
-        ("canonicalFormVersion", .number(1)),
-        ("name", .string(name)),
-        ("version", .string(version)),
-        ("mmeTable", tableJSON(table)),
-        ("codeLists", .array(codeLists.keys.sorted().compactMap { codeLists[$0].map(listJSON) })),
-        ("rules", .array(rules.sorted { $0.id < $1.id }.map(ruleJSON))),
-      ]))
-    return JSONWriter.compactString(document)
+    var fields: [(String, JSONValue)] = [
+      ("canonicalFormVersion", .number(1)),
+      ("name", .string(name)),
+      ("version", .string(version)),
+      ("mmeTable", tableJSON(table)),
+      ("codeLists", .array(codeLists.keys.sorted().compactMap { codeLists[$0].map(listJSON) })),
+      ("rules", .array(rules.sorted { $0.id < $1.id }.map(ruleJSON))),
+    ]
+    // Only sets that extend the RxNorm catalog carry the key, so earlier revisions stay as they were.
+    if !rxnorm.isEmpty {
+      fields.append(
+        (
+          "rxnorm",
+          .array(
+            rxnorm.keys.sorted().compactMap { code in
+              rxnorm[code].map { entry in
+                .object(
+                  JSONObject([
+                    ("code", .string(code)), ("ingredient", .string(entry.ingredient)),
+                    ("strength", entry.strength.map { .string("\($0.value) \($0.unit.rawValue)") } ?? .null),
+                    ("transdermalRate", entry.transdermalRateMcgPerHour.map(JSONValue.number) ?? .null),
+                    ("doseForm", entry.doseForm.map { .string($0.rawValue) } ?? .null),
+                    ("route", entry.route.map { .string($0.rawValue) } ?? .null),
+                    ("extendedRelease", entry.extendedRelease.map(JSONValue.bool) ?? .null),
+                    ("source", .string(entry.source)),
+                  ]))
+              }
+            })
+        ))
+    }
+    return JSONWriter.compactString(.object(JSONObject(fields)))
   }
 
   private static func strings(_ values: some Sequence<String>) -> JSONValue {

@@ -42,7 +42,7 @@ public enum PolicyLoader {
   /// The deepest nesting of `all` / `any` / `not` / `count` accepted.
   public static let maxConditionDepth = 32
 
-  static let sections = ["policy", "codeLists", "rules", "tests"]
+  static let sections = ["policy", "codeLists", "rules", "tests", "rxnorm"]
 
   /// Loads `files` into a validated set (revision left empty), or every problem found.
   public static func load(_ files: [PolicyFile]) -> Result<PolicySet, PolicyLoadFailure> {
@@ -51,6 +51,7 @@ public enum PolicyLoader {
     var codeListNodes: [PolicyNode] = []
     var ruleNodes: [PolicyNode] = []
     var testNodes: [PolicyNode] = []
+    var rxnormNodes: [PolicyNode] = []
     for file in files.sorted(by: { $0.path < $1.path }) {
       let root: PolicyNode?
       switch PolicyNode.parse(file.text, file: file.path) {
@@ -67,6 +68,7 @@ public enum PolicyLoader {
       if let node = fields["codeLists"] { codeListNodes.append(node) }
       if let node = fields["rules"], let rules = reader.list(node, what: "rules") { ruleNodes += rules }
       if let node = fields["tests"], let tests = reader.list(node, what: "tests") { testNodes += tests }
+      if let node = fields["rxnorm"] { rxnormNodes.append(node) }
     }
 
     let unreadable = !reader.errors.isEmpty
@@ -75,6 +77,7 @@ public enum PolicyLoader {
       unreadable && manifests.isEmpty
       ? nil : builder.manifest(manifests, firstFile: files.map(\.path).min() ?? "(empty policy set)")
     for node in codeListNodes { builder.codeLists(node) }
+    for node in rxnormNodes { builder.rxnorm(node) }
     let rules = ruleNodes.compactMap { builder.rule($0) }
     let tests = testNodes.compactMap { builder.testCase($0, ruleIDs: Set(rules.map(\.id))) }
 
@@ -85,11 +88,14 @@ public enum PolicyLoader {
     let sortedRules = rules.sorted { $0.id < $1.id }
     let canonical = PolicyCanonicalForm.text(
       name: manifest.name, version: manifest.version, table: manifest.table, codeLists: builder.lists,
-      rules: sortedRules)
+      rules: sortedRules, rxnorm: builder.rxnormEntries)
+    var catalog = RxNormCatalog.standard
+    catalog.entries.merge(builder.rxnormEntries) { _, policy in policy }
     return .success(
       PolicySet(
         name: manifest.name, version: manifest.version, description: manifest.description, mmeTable: manifest.table,
-        codeLists: builder.lists, rules: sortedRules, tests: tests, canonicalForm: canonical, revision: ""))
+        codeLists: builder.lists, rules: sortedRules, tests: tests, canonicalForm: canonical, revision: "",
+        rxnormCatalog: catalog))
   }
 }
 
@@ -107,6 +113,7 @@ private struct Builder {
   var lists: [String: PolicyCodeList] = [:]
   var listLocations: [String: SourceLocation] = [:]
   var ruleLocations: [String: SourceLocation] = [:]
+  var rxnormEntries: [String: RxNormCatalog.Entry] = [:]
 
   init(reader: PolicyReader) { self.reader = reader }
 
@@ -224,6 +231,55 @@ private struct Builder {
       lists[pair.key] = PolicyCodeList(
         name: pair.key, codes: ClinicalCodeList(icd10Prefixes: icd10, snomedCodes: Set(snomed)),
         ingredients: Set(ingredients.map { $0.lowercased() }), source: source)
+    }
+  }
+
+  // MARK: RxNorm
+
+  /// `rxnorm: { "CODE": {ingredient, strength: {value, unit}, transdermalRate, doseForm, route, extendedRelease,
+  /// source} }`: concepts the site adds to (or corrects in) the built-in catalog.
+  mutating func rxnorm(_ node: PolicyNode) {
+    guard case .mapping(let pairs, _) = node else {
+      reader.error(node.location, "rxnorm: expected a mapping of RxNorm codes to concepts; got \(node.kindDescription)")
+      return
+    }
+    for pair in pairs {
+      let what = "rxnorm '\(pair.key)'"
+      guard !pair.key.isEmpty, pair.key.allSatisfy(\.isNumber) else {
+        reader.error(pair.keyLocation, "\(what): an RxNorm code is digits")
+        continue
+      }
+      guard
+        let fields = reader.fields(
+          pair.value, what: what,
+          allowed: ["ingredient", "strength", "transdermalRate", "doseForm", "route", "extendedRelease", "source"],
+          required: ["ingredient", "source"])
+      else { continue }
+      let ingredient = fields["ingredient"].flatMap { reader.string($0, what: "\(what).ingredient") }?.lowercased()
+      let source = fields["source"].flatMap { reader.string($0, what: "\(what).source") }
+      var strength: Strength?
+      if let node = fields["strength"],
+        let amount = reader.fields(
+          node, what: "\(what).strength", allowed: ["value", "unit"], required: ["value", "unit"])
+      {
+        let value = amount["value"].flatMap { reader.number($0, what: "\(what).strength.value") }
+        let unit = amount["unit"].flatMap {
+          reader.oneOf($0, what: "\(what).strength.unit", allowed: StrengthUnit.allCases.map(\.rawValue))
+        }.flatMap(StrengthUnit.init(rawValue:))
+        if let value, let unit { strength = Strength(value, unit) }
+      }
+      let rate = fields["transdermalRate"].flatMap { reader.number($0, what: "\(what).transdermalRate") }
+      let form = fields["doseForm"].flatMap {
+        reader.oneOf($0, what: "\(what).doseForm", allowed: DoseForm.allCases.map(\.rawValue))
+      }.flatMap(DoseForm.init(rawValue:))
+      let route = fields["route"].flatMap {
+        reader.oneOf($0, what: "\(what).route", allowed: Route.allCases.map(\.rawValue))
+      }.flatMap(Route.init(rawValue:))
+      let extended = fields["extendedRelease"].flatMap { reader.bool($0, what: "\(what).extendedRelease") }
+      guard let ingredient, let source else { continue }
+      rxnormEntries[pair.key] = RxNormCatalog.Entry(
+        ingredient: ingredient, strength: strength, transdermalRateMcgPerHour: rate, doseForm: form, route: route,
+        extendedRelease: extended, source: source)
     }
   }
 

@@ -20,6 +20,8 @@ public struct PolicySet: Sendable, Equatable {
   public var canonicalForm: String
   /// SHA-256 of `canonicalForm`, in lower-case hex, set by whoever loaded the set (hashing is not the core's job).
   public var revision: String
+  /// The RxNorm catalog FHIR input is read with: the built-in one, extended by the set's `rxnorm` section.
+  public var rxnormCatalog: RxNormCatalog = .standard
 
   /// The rule called `id`, if any.
   public func rule(_ id: String) -> PolicyRule? {

@@ -43,7 +43,7 @@ public enum PolicyTestRunner {
             result.failures.append("record file \(path) could not be read")
             return result
           }
-          record = try RecordInput.decode(bytes)
+          record = try RecordInput.decode(bytes, catalog: set.rxnormCatalog)
         }
       } catch {
         result.failures.append("record is invalid: \(error)")

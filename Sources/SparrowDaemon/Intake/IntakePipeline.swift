@@ -211,7 +211,7 @@ public final class IntakePipeline: @unchecked Sendable {
       let sha = ContentDigest.sha256(bytes)
       let record: PatientRecord
       do {
-        record = try RecordInput.decode(bytes, limits: RecordLimits(maxBytes: Int.max))
+        record = try RecordInput.decode(bytes, limits: RecordLimits(maxBytes: Int.max), catalog: policy.rxnormCatalog)
       } catch {
         return .quarantined(
           name: name,

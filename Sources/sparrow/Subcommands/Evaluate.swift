@@ -74,15 +74,16 @@ extension SparrowCommand {
           throw ExitStatus.ioError
         }
       }
+      let policySet = try policies.map { try PolicyCommandSupport.load($0) }
       let record: PatientRecord
       do {
-        record = try RecordInput.decode(bytes, limits: decoder.limits)
+        record = try RecordInput.decode(
+          bytes, limits: decoder.limits, catalog: policySet?.rxnormCatalog ?? .standard)
       } catch {
         Diagnostics.error("\(file): \(error)")
         throw ExitStatus.dataError
       }
       let date = at.flatMap(CalendarDate.init(parsing:)) ?? Clock.todayUTC()
-      let policySet = try policies.map { try PolicyCommandSupport.load($0) }
       let table = mmeTable.flatMap(MMEFactorTable.builtIn(named:)) ?? policySet?.mmeTable ?? .cdc2022
       let assessment = Assessment(record: record, on: date, table: table)
       let advisories = policySet?.evaluate(assessment)

@@ -4,7 +4,7 @@
 /// (TTY SCD) with their strength and form. Data, with the source of each entry; a site's pharmacy should review
 /// and extend it. A code not listed here is never guessed: the order's ingredient then comes from a contained
 /// Medication's ingredient codes, or from the product text, and the conversion notes say so.
-public struct RxNormCatalog: Sendable {
+public struct RxNormCatalog: Sendable, Equatable {
   /// One concept.
   public struct Entry: Sendable, Equatable {
     public var ingredient: String
@@ -14,6 +14,20 @@ public struct RxNormCatalog: Sendable {
     public var route: Route?
     public var extendedRelease: Bool?
     public var source: String
+
+    /// An entry from its parts.
+    public init(
+      ingredient: String, strength: Strength?, transdermalRateMcgPerHour: Double?, doseForm: DoseForm?, route: Route?,
+      extendedRelease: Bool?, source: String
+    ) {
+      self.ingredient = ingredient
+      self.strength = strength
+      self.transdermalRateMcgPerHour = transdermalRateMcgPerHour
+      self.doseForm = doseForm
+      self.route = route
+      self.extendedRelease = extendedRelease
+      self.source = source
+    }
   }
 
   /// Concepts by RxCUI.
