@@ -52,6 +52,10 @@ let package = Package(
     .executableTarget(
       name: "EvaluationBenchmark", dependencies: ["SparrowCore"], path: "Benchmarks/EvaluationBenchmark"),
 
+    // Fuzzing harnesses (libFuzzer; built with -sanitize=fuzzer,address by scripts/fuzz.sh only).
+    .executableTarget(name: "FuzzRecords", dependencies: ["SparrowCore"], path: "Fuzz/FuzzRecords"),
+    .executableTarget(name: "FuzzPolicy", dependencies: ["SparrowCore"], path: "Fuzz/FuzzPolicy"),
+
     // Tests
     .target(name: "SparrowTesting", dependencies: ["SparrowCore"]),
     .testTarget(name: "SparrowCoreTests", dependencies: ["SparrowCore", "SparrowTesting"]),

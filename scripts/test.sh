@@ -14,6 +14,7 @@ tools=${SPARROW_TOOLS:-../shared/tools}
 python3 scripts/check-schema.py
 swift build
 swift test --disable-xctest
+scripts/fuzz.sh "${SPARROW_FUZZ_SECONDS:-60}"
 
 if [ "$(id -u)" = 0 ] && [ -x "$tools/journald-sandbox" ] && [ -x "$tools/systemd-container" ]; then
   echo "== journal tests in a private journald"
