@@ -133,17 +133,29 @@ public struct DropDirectory: Sendable {
     try move(processing + "/" + name, into: directory, name: name)
   }
 
-  /// Moves an entry from `processing/` to `quarantine/` and writes `NAME.reason.json` beside it.
+  /// Moves an entry from `processing/` to `quarantine/` with `NAME.reason.json` beside it. The reason is written
+  /// first: if the filesystem is full, the entry stays in `processing/` and is retried, never left without a reason.
   public func quarantine(_ name: String, reason: QuarantineReason) throws {
-    let finalName = try move(processing + "/" + name, into: quarantine, name: name)
     let json = JSONValue.object(
       JSONObject([
         ("file", .string(name)), ("error", .string(reason.error)), ("path", reason.path.map(JSONValue.string) ?? .null),
         ("time", .string(reason.time)), ("sha256", reason.sha256.map(JSONValue.string) ?? .null),
       ]))
+    let temporary = quarantine + "/.reason-" + UUID().uuidString + ".tmp"
+    do {
+      try Data(JSONWriter.prettyString(json).utf8).write(to: URL(fileURLWithPath: temporary))
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw SpoolError(message: "cannot write the quarantine reason for \(name): \(error)")
+    }
+    let finalName: String
+    do {
+      finalName = try move(processing + "/" + name, into: quarantine, name: name)
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw error
+    }
     let reasonPath = quarantine + "/" + finalName + ".reason.json"
-    let temporary = quarantine + "/." + finalName + ".reason.json.tmp"
-    try Data(JSONWriter.prettyString(json).utf8).write(to: URL(fileURLWithPath: temporary))
     guard rename(temporary, reasonPath) == 0 else {
       throw SpoolError(message: "cannot write \(reasonPath): \(Self.text(errno))")
     }
