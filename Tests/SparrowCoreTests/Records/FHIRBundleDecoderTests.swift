@@ -4,61 +4,53 @@ import Testing
 
 /// Every synthetic FHIR Bundle with its MME worked out by hand (CDC 2022 factors), and the rules around them.
 @Suite struct FHIRBundleDecoderTests {
-  struct Expectation: Sendable, CustomTestStringConvertible {
-    let name: String
-    let scheduled: Double
-    let asNeeded: Double
-    let complete: Bool
-    var testDescription: String { name }
-  }
-
-  static let expectations: [Expectation] = [
+  static let expectations: [MMEExpectation] = [
     // morphine 30 mg every 12 h = 60 mg/day × 1
-    .init(name: "conditions-and-egfr-morphine", scheduled: 60, asNeeded: 0, complete: true),
+    MMEExpectation(name: "conditions-and-egfr-morphine", scheduled: 60, asNeeded: 0, complete: true),
     // doseRange high 20 mg every 8 h = 60 mg/day × 1 (ranges at their high end)
-    .init(name: "dose-range-high-morphine-10-20mg-q8h", scheduled: 60, asNeeded: 0, complete: true),
+    MMEExpectation(name: "dose-range-high-morphine-10-20mg-q8h", scheduled: 60, asNeeded: 0, complete: true),
     // oxycodone 1 × 20 mg × 3/day = 60 mg × 1.5 = 90
-    .init(name: "equivalence-oxycodone-alprazolam-osa-egfr", scheduled: 90, asNeeded: 0, complete: true),
+    MMEExpectation(name: "equivalence-oxycodone-alprazolam-osa-egfr", scheduled: 90, asNeeded: 0, complete: true),
     // tramadol 50 mg, frequencyMax 2 per day (worst case) = 100 mg × 0.2 = 20
-    .init(name: "frequency-max-tramadol-1-to-2-daily", scheduled: 20, asNeeded: 0, complete: true),
+    MMEExpectation(name: "frequency-max-tramadol-1-to-2-daily", scheduled: 20, asNeeded: 0, complete: true),
     // hydrocodone 10 mg, 3 per 1 d = 30 mg × 1 = 30
-    .init(name: "frequency-per-day-hydrocodone-3-daily", scheduled: 30, asNeeded: 0, complete: true),
+    MMEExpectation(name: "frequency-per-day-hydrocodone-3-daily", scheduled: 30, asNeeded: 0, complete: true),
     // tramadol 100 mg, 14 per 1 wk = 2/day = 200 mg × 0.2 = 40
-    .init(name: "frequency-per-week-tramadol-14-weekly", scheduled: 40, asNeeded: 0, complete: true),
+    MMEExpectation(name: "frequency-per-week-tramadol-14-weekly", scheduled: 40, asNeeded: 0, complete: true),
     // morphine 10 mg every 12 h = 20 mg; Encounter and AllergyIntolerance ignored and counted
-    .init(name: "ignored-resource-types-counted", scheduled: 20, asNeeded: 0, complete: true),
+    MMEExpectation(name: "ignored-resource-types-counted", scheduled: 20, asNeeded: 0, complete: true),
     // 5 mL × 2 mg/mL every 4 h = 60 mg/day × 1 = 60
-    .init(name: "liquid-by-ml-morphine-2mg-per-ml", scheduled: 60, asNeeded: 0, complete: true),
+    MMEExpectation(name: "liquid-by-ml-morphine-2mg-per-ml", scheduled: 60, asNeeded: 0, complete: true),
     // MedicationStatement codeine 30 mg every 6 h = 120 mg × 0.15 = 18
-    .init(name: "medication-statement-codeine-30mg-q6h", scheduled: 18, asNeeded: 0, complete: true),
+    MMEExpectation(name: "medication-statement-codeine-30mg-q6h", scheduled: 18, asNeeded: 0, complete: true),
     // contained Medication fentanyl 25 ug/h, 1 patch: 25 × 2.4 = 60
-    .init(name: "patch-contained-fentanyl-25mcg", scheduled: 60, asNeeded: 0, complete: true),
+    MMEExpectation(name: "patch-contained-fentanyl-25mcg", scheduled: 60, asNeeded: 0, complete: true),
     // RxNorm 197696 = 72 HR fentanyl 0.075 mg/h: 75 × 2.4 = 180
-    .init(name: "patch-product-code-fentanyl-75mcg", scheduled: 180, asNeeded: 0, complete: true),
+    MMEExpectation(name: "patch-product-code-fentanyl-75mcg", scheduled: 180, asNeeded: 0, complete: true),
     // oxycodone 10 mg every 6 h = 40 mg × 1.5 = 60
-    .init(name: "pregnancy-blood-pressure-crps-oxycodone", scheduled: 60, asNeeded: 0, complete: true),
+    MMEExpectation(name: "pregnancy-blood-pressure-crps-oxycodone", scheduled: 60, asNeeded: 0, complete: true),
     // as needed, maxDosePerPeriod 20 mg / 12 h = 40 mg/day × 1.5 = 60
-    .init(name: "prn-max-dose-per-12h-oxycodone", scheduled: 0, asNeeded: 60, complete: true),
+    MMEExpectation(name: "prn-max-dose-per-12h-oxycodone", scheduled: 0, asNeeded: 60, complete: true),
     // as needed, maxDosePerPeriod 8 mg / 1 d × 5 = 40
-    .init(name: "prn-max-dose-per-day-hydromorphone", scheduled: 0, asNeeded: 40, complete: true),
+    MMEExpectation(name: "prn-max-dose-per-day-hydromorphone", scheduled: 0, asNeeded: 40, complete: true),
     // as needed without maxDosePerPeriod: 1 × 5 mg every 6 h = 20 mg × 1.5 = 30
-    .init(name: "prn-without-max-uses-frequency", scheduled: 0, asNeeded: 30, complete: true),
+    MMEExpectation(name: "prn-without-max-uses-frequency", scheduled: 0, asNeeded: 30, complete: true),
     // RxNorm 1049593 = oxycodone 60 mg ER tablet, 1 every 12 h = 120 mg × 1.5 = 180
-    .init(name: "product-code-oxycodone-er-60mg-q12h", scheduled: 180, asNeeded: 0, complete: true),
+    MMEExpectation(name: "product-code-oxycodone-er-60mg-q12h", scheduled: 180, asNeeded: 0, complete: true),
     // referenced Medication morphine 15 mg tablet, 2 every 12 h = 60 mg × 1 = 60
-    .init(name: "referenced-medication-morphine-15mg", scheduled: 60, asNeeded: 0, complete: true),
+    MMEExpectation(name: "referenced-medication-morphine-15mg", scheduled: 60, asNeeded: 0, complete: true),
     // morphine 10 mg every 12 h = 20 (no route given: taken as oral, noted)
-    .init(name: "route-missing-noted", scheduled: 20, asNeeded: 0, complete: true),
+    MMEExpectation(name: "route-missing-noted", scheduled: 20, asNeeded: 0, complete: true),
     // stopped morphine not counted; oxycodone 5 mg every 12 h = 10 mg × 1.5 = 15
-    .init(name: "stopped-order-not-counted", scheduled: 15, asNeeded: 0, complete: true),
+    MMEExpectation(name: "stopped-order-not-counted", scheduled: 15, asNeeded: 0, complete: true),
     // contained oxycodone 5 mg tablet, 2 tablets every 6 h = 40 mg × 1.5 = 60
-    .init(name: "tablets-by-count-oxycodone-2x5mg-q6h", scheduled: 60, asNeeded: 0, complete: true),
+    MMEExpectation(name: "tablets-by-count-oxycodone-2x5mg-q6h", scheduled: 60, asNeeded: 0, complete: true),
     // timeOfDay 08:00 and 20:00 = 2/day × 10 mg = 20 mg × 1.5 = 30
-    .init(name: "time-of-day-oxycodone-twice", scheduled: 30, asNeeded: 0, complete: true),
+    MMEExpectation(name: "time-of-day-oxycodone-twice", scheduled: 30, asNeeded: 0, complete: true),
     // an unidentified product is noted, not counted; hydrocodone 10 mg every 12 h = 20
-    .init(name: "unidentified-medication-noted", scheduled: 20, asNeeded: 0, complete: true),
+    MMEExpectation(name: "unidentified-medication-noted", scheduled: 20, asNeeded: 0, complete: true),
     // dose unit {spoonful} unknown: the oxycodone order is kept as "dose unknown", never counted as 0
-    .init(name: "unknown-dose-unit-flagged", scheduled: 0, asNeeded: 0, complete: false),
+    MMEExpectation(name: "unknown-dose-unit-flagged", scheduled: 0, asNeeded: 0, complete: false),
   ]
 
   private func record(_ name: String) throws -> PatientRecord {
@@ -66,7 +58,7 @@ import Testing
   }
 
   @Test(arguments: expectations)
-  func bundleHasItsHandWorkedMME(expectation: Expectation) throws {
+  func bundleHasItsHandWorkedMME(expectation: MMEExpectation) throws {
     let assessment = Assessment(record: try record(expectation.name), on: Fixtures.evaluationDate)
     #expect(assessment.load.scheduledMME == expectation.scheduled)
     #expect(assessment.load.asNeededMaximumMME == expectation.asNeeded)
