@@ -21,13 +21,16 @@ let package = Package(
 
     // C: libsystemd from Debian's libsystemd-dev (sd_journal_sendv, sd_notify).
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+    // C: Linux calls Glibc's Swift module leaves out (renameat2 with RENAME_NOREPLACE); headers only.
+    .systemLibrary(name: "CLinux"),
 
-    // Adapters: every I/O the program does (policy directories today; store, intake and journal to come).
+    // Adapters: every I/O the program does (spool, store, policy directories, journal, systemd, control socket).
     .target(
       name: "SparrowDaemon",
       dependencies: [
         "SparrowCore",
         "CSystemd",
+        "CLinux",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),

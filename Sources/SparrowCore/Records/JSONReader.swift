@@ -21,8 +21,8 @@ struct JSONReader {
     }
     var fields = ObjectFields(object: object, path: path)
     let result = try body(&fields, &self)
-    for key in object.keys where !fields.read.contains(key) {
-      ignoredFields.append(fields.path(key))
+    for entry in object.entries where !fields.read.contains(entry.key) {
+      ignoredFields.append(fields.path(entry.key))
     }
     return result
   }
@@ -131,7 +131,8 @@ struct JSONReader {
 struct ObjectFields {
   let object: JSONObject
   let basePath: String
-  private(set) var read: Set<String> = []
+  /// Keys read so far: a short list (the fields a decoder knows), so an array beats hashing.
+  private(set) var read: [String] = []
 
   init(object: JSONObject, path: String) {
     self.object = object
@@ -142,8 +143,9 @@ struct ObjectFields {
 
   /// The value of `key` if present and not null, marking it read.
   mutating func optional(_ key: String) -> JSONValue? {
-    read.insert(key)
-    guard let value = object[key], value != .null else { return nil }
+    if !read.contains(key) { read.append(key) }
+    guard let value = object[key] else { return nil }
+    if case .null = value { return nil }
     return value
   }
 
@@ -158,6 +160,7 @@ struct ObjectFields {
   /// Whether `key` is present with a non-null value (does not mark it read).
   func has(_ key: String) -> Bool {
     guard let value = object[key] else { return false }
-    return value != .null
+    if case .null = value { return false }
+    return true
   }
 }

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 public import SparrowCore
 
@@ -126,11 +127,15 @@ public struct DropDirectory: Sendable {
 
   // MARK: - Finishing
 
-  /// Moves a decided file from `processing/` to `processed/DATE/`.
+  /// Moves a decided file from `processing/` to `processed/DATE/`; the day's directory is made on first use.
   public func finish(_ name: String, on date: CalendarDate) throws {
     let directory = processed + "/" + date.description
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    try move(processing + "/" + name, into: directory, name: name)
+    do {
+      try move(processing + "/" + name, into: directory, name: name)
+    } catch let error as SpoolError where error.code == ENOENT && access(processing + "/" + name, F_OK) == 0 {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try move(processing + "/" + name, into: directory, name: name)
+    }
   }
 
   /// Moves an entry from `processing/` to `quarantine/` with `NAME.reason.json` beside it. The reason is written
@@ -162,18 +167,18 @@ public struct DropDirectory: Sendable {
   }
 
   /// Renames `source` into `directory`, adding a numeric suffix if the name is taken; returns the name used.
+  /// Never replaces an entry: `RENAME_NOREPLACE` makes the check and the move one atomic step.
   @discardableResult
   private func move(_ source: String, into directory: String, name: String) throws -> String {
     var candidate = name
     var counter = 1
-    while FileManager.default.fileExists(atPath: directory + "/" + candidate)
-      || (try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + candidate)) != nil
-    {
+    while sparrow_rename_noreplace(source, directory + "/" + candidate) != 0 {
+      let code = errno
+      guard code == EEXIST else {
+        throw SpoolError(message: "cannot move \(source) to \(directory): \(Self.text(code))", code: code)
+      }
       candidate = "\(name).\(counter)"
       counter += 1
-    }
-    guard rename(source, directory + "/" + candidate) == 0 else {
-      throw SpoolError(message: "cannot move \(source) to \(directory): \(Self.text(errno))")
     }
     return candidate
   }
@@ -220,5 +225,13 @@ public struct QuarantineReason: Sendable, Equatable {
 /// A spool operation that failed.
 public struct SpoolError: Error, CustomStringConvertible {
   public let message: String
+  /// The `errno` behind it, when a system call failed.
+  public let code: Int32?
   public var description: String { message }
+
+  /// An error with its message and, for a failed system call, its `errno`.
+  public init(message: String, code: Int32? = nil) {
+    self.message = message
+    self.code = code
+  }
 }

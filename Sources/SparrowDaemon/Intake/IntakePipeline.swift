@@ -11,6 +11,10 @@ import SparrowCore
 /// then move the files to `processed/`. A crash at any point leaves files in `incoming/` or `processing/`; the
 /// next start finishes them, and a content hash already stored moves on without a second decision. A batch is
 /// committed as soon as it is taken — a lone file is never held back waiting for company.
+///
+/// Commits run on a serial queue of their own, one batch at a time, so that the next batch is claimed and
+/// decided while the previous one commits. At most one batch is in flight; the loop waits for it before it
+/// looks at `processing/` again and before it returns.
 public final class IntakePipeline: @unchecked Sendable {
   let spool: DropDirectory
   let store: AdvisoryStore
@@ -20,6 +24,10 @@ public final class IntakePipeline: @unchecked Sendable {
   private var stopRequested = false
   /// Called once the pipeline watches `incoming/` (the daemon then tells systemd it is ready).
   public var onReady: @Sendable () -> Void = {}
+  /// Commits, moves and logs decided batches, one at a time, in order; `inFlight` tracks the one running.
+  private let committer = DispatchQueue(label: "sparrow.intake.commit")
+  private let inFlight = DispatchGroup()
+  // Touched only on `committer` (or after `inFlight` is waited for).
   private var decidedSinceSummary = 0
   private var lastSummary = Date()
   /// Test hook: while this file exists, the intake loop hangs (so a watchdog test can see a stuck pipeline).
@@ -50,7 +58,7 @@ public final class IntakePipeline: @unchecked Sendable {
     if !leftovers.isEmpty {
       logger.notice("finishing files left in processing", metadata: ["spool.count": "\(leftovers.count)"])
       for batch in leftovers.chunked(configuration.batchSize) {
-        process(batch.map { spool.readProcessing($0, maxBytes: configuration.maxFileBytes) })
+        process(batch, from: .processing)
       }
     }
     var pending = PendingNames(limit: Self.pendingLimit)
@@ -59,11 +67,12 @@ public final class IntakePipeline: @unchecked Sendable {
     while !shouldStop {
       configuration = state.configuration
       if rescanDue || Date().timeIntervalSince(lastRescan) >= Double(configuration.rescanSeconds) {
-        // Anything still in processing/ here failed earlier (a locked or full database, a failed move): no batch
-        // is in flight between batches, so it is retried now rather than at the next start.
+        // Anything still in processing/ here failed earlier (a locked or full database, a failed move). Once the
+        // batch in flight has committed, nothing else is there, so it is retried now rather than at the next start.
+        inFlight.wait()
         let stuck = spool.processingNames()
         for batch in stuck.chunked(configuration.batchSize) {
-          process(batch.map { spool.readProcessing($0, maxBytes: configuration.maxFileBytes) })
+          process(batch, from: .processing)
         }
         pending.add(spool.incomingNames(limit: Self.pendingLimit))
         lastRescan = Date()
@@ -84,12 +93,12 @@ public final class IntakePipeline: @unchecked Sendable {
       if !pending.add(events.names.filter(DropDirectory.isCandidate)) { rescanDue = true }
       let batch = pending.take(configuration.batchSize)
       if !batch.isEmpty {
-        process(batch.map { spool.claim($0, maxBytes: configuration.maxFileBytes) })
+        process(batch, from: .incoming)
       }
       state.noteProgress(files: 0)
-      summarize(force: false)
       if let stallFile { while FileManager.default.fileExists(atPath: stallFile) { sleep(1) } }
     }
+    inFlight.wait()
     summarize(force: true)
   }
 
@@ -113,23 +122,51 @@ public final class IntakePipeline: @unchecked Sendable {
     case skipped
   }
 
-  /// Decides, commits and moves one batch of claims.
-  func process(_ claims: [DropDirectory.Claim]) {
+  /// Where a batch's names are: still in `incoming/` (claim them) or already in `processing/` (read them).
+  enum BatchSource {
+    case incoming, processing
+  }
+
+  /// Claims, decides, commits and moves one batch of names.
+  ///
+  /// Claiming (rename, open, read) and deciding run on the worker pool; the commit and the moves to
+  /// `processed/` follow on this thread, in order.
+  func process(_ names: [String], from source: BatchSource) {
     let policy = state.policy
     let configuration = state.configuration
+    let spool = spool
+    let claim: @Sendable (String) -> DropDirectory.Claim =
+      switch source {
+      case .incoming: { spool.claim($0, maxBytes: configuration.maxFileBytes) }
+      case .processing: { spool.readProcessing($0, maxBytes: configuration.maxFileBytes) }
+      }
     let now = Date()
     let time = StoreTime.text(now)
     let today = CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
-    var outcomes = [Outcome](repeating: .skipped, count: claims.count)
+    var outcomes = [Outcome](repeating: .skipped, count: names.count)
     let workers = configuration.workers == 0 ? ProcessInfo.processInfo.activeProcessorCount : configuration.workers
+    let lanes = min(workers, max(1, names.count))
     outcomes.withUnsafeMutableBufferPointer { buffer in
       let slots = UnsafeMutableSendableBuffer(buffer)
-      DispatchQueue.concurrentPerform(iterations: min(workers, max(1, claims.count))) { worker in
-        for index in stride(from: worker, to: claims.count, by: min(workers, max(1, claims.count))) {
-          slots[index] = Self.decide(claims[index], policy: policy, today: today, time: time, receivedAt: now)
+      DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+        for index in stride(from: lane, to: names.count, by: lanes) {
+          slots[index] = Self.decide(claim(names[index]), policy: policy, today: today, time: time, receivedAt: now)
         }
       }
     }
+    // One batch in flight: wait for the previous commit, then hand this one over and go on deciding.
+    inFlight.wait()
+    inFlight.enter()
+    let decidedBatch = outcomes
+    committer.async {
+      self.commit(decidedBatch, today: today, journalDecisions: configuration.journalDecisions)
+      self.summarize(force: false)
+      self.inFlight.leave()
+    }
+  }
+
+  /// Commits a decided batch in one transaction, then moves its files and records its quarantines.
+  private func commit(_ outcomes: [Outcome], today: CalendarDate, journalDecisions: Bool) {
     let decided = outcomes.compactMap { outcome -> (String, DecisionInput)? in
       if case .decided(let name, let input) = outcome { return (name, input) }
       return nil
@@ -143,7 +180,7 @@ public final class IntakePipeline: @unchecked Sendable {
             metadata: ["decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)"])
         } else {
           decidedSinceSummary += 1
-          if configuration.journalDecisions {
+          if journalDecisions {
             logger.info(
               "\(JournalEvent.fileDecided.rawValue)",
               metadata: [

@@ -90,34 +90,34 @@ public final class AdvisoryStore: Sendable {
     {
       try db.cachedStatement(
         sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at) VALUES (?, ?, ?)"
-      ).execute(arguments: [existing, input.fileName, StoreTime.text(input.receivedAt)])
+      ).execute(arguments: [existing, input.fileName, input.rows.receivedAt])
       return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
     }
     let decided = StoreTime.text(decidedAt)
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO received_file (sha256, name, size, received_at, decided_at, outcome)
         VALUES (?, ?, ?, ?, ?, 'decided')
-        """,
-      arguments: [input.sha256, input.fileName, input.size, StoreTime.text(input.receivedAt), decided])
+        """
+    ).execute(arguments: [input.sha256, input.fileName, input.size, input.rows.receivedAt, decided])
     let fileID = db.lastInsertedRowID
     let assessment = input.assessment
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO decision (file_id, patient_id, policy_name, policy_version, policy_revision, mme_table,
           total_mme, assessment_json, evaluated_on, decided_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        fileID, assessment.record.patient.id, input.policyName, input.policyVersion, input.policyRevision,
-        assessment.table.name, assessment.load.totalMME, JSONWriter.compactString(assessment.jsonValue),
-        assessment.evaluatedOn.description, decided,
-      ])
+        """
+    ).execute(arguments: [
+      fileID, assessment.record.patient.id, input.policyName, input.policyVersion, input.policyRevision,
+      assessment.table.name, assessment.load.totalMME, input.rows.assessmentJSON,
+      assessment.evaluatedOn.description, decided,
+    ])
     let decisionID = db.lastInsertedRowID
     let windowStart = StoreTime.text(decidedAt.addingTimeInterval(-fatigueWindow))
     var advisoryIDs: [Int64] = []
     var linked: [Int64] = []
-    for advisory in input.advisories {
+    for (advisory, columns) in zip(input.advisories, input.rows.advisories) {
       let openID = try Int64.fetchOne(
         db.cachedStatement(
           sql: """
@@ -126,11 +126,6 @@ public final class AdvisoryStore: Sendable {
             ORDER BY id DESC LIMIT 1
             """),
         arguments: [assessment.record.patient.id, advisory.ruleID, advisory.policyRevision, windowStart])
-      let json = advisory.jsonValue
-      func field(_ key: String) -> String {
-        guard case .object(let object) = json, let value = object[key] else { return "null" }
-        return JSONWriter.compactString(value)
-      }
       try db.cachedStatement(
         sql: """
           INSERT INTO advisory (uuid, decision_id, patient_id, rule_id, indicator, summary, detail, source_label,
@@ -139,9 +134,9 @@ public final class AdvisoryStore: Sendable {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """
       ).execute(arguments: [
-        UUID().uuidString.lowercased(), decisionID, assessment.record.patient.id, advisory.ruleID,
+        columns.uuid, decisionID, assessment.record.patient.id, advisory.ruleID,
         advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label, advisory.source.url,
-        field("suggestions"), field("overrideReasons"), field("facts"), field("matchedInputs"),
+        columns.suggestions, columns.overrideReasons, columns.facts, columns.matchedInputs,
         advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
         openID == nil ? "open" : "linked",
       ])

@@ -21,6 +21,9 @@ public struct DecisionInput: Sendable {
   public var policyRevision: String
   /// The advisories the set raised (possibly none).
   public var advisories: [Advisory]
+  /// The text the store writes, rendered when the input is made: on the intake's worker pool rather than inside
+  /// the single write transaction.
+  let rows: StoredRows
 
   /// A decision from its parts.
   public init(
@@ -36,6 +39,7 @@ public struct DecisionInput: Sendable {
     self.policyVersion = policy.version
     self.policyRevision = policy.revision
     self.advisories = advisories
+    self.rows = StoredRows(assessment: assessment, advisories: advisories, receivedAt: receivedAt)
   }
 }
 
