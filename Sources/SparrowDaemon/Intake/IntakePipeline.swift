@@ -33,6 +33,9 @@ public final class IntakePipeline: @unchecked Sendable {
   /// Test hook: while this file exists, the intake loop hangs (so a watchdog test can see a stuck pipeline).
   private let stallFile = ProcessInfo.processInfo.environment["SPARROW_TEST_STALL_FILE"]
 
+  /// Processors available (read once: Foundation reads the cgroup files on every call).
+  private static let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
   /// The most names kept waiting in memory; beyond it, names are left in the directory for the next rescan.
   static let pendingLimit = 10_000
 
@@ -144,7 +147,7 @@ public final class IntakePipeline: @unchecked Sendable {
     let time = StoreTime.text(now)
     let today = CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
     var outcomes = [Outcome](repeating: .skipped, count: names.count)
-    let workers = configuration.workers == 0 ? ProcessInfo.processInfo.activeProcessorCount : configuration.workers
+    let workers = configuration.workers == 0 ? Self.processorCount : configuration.workers
     let lanes = min(workers, max(1, names.count))
     outcomes.withUnsafeMutableBufferPointer { buffer in
       let slots = UnsafeMutableSendableBuffer(buffer)

@@ -25,7 +25,7 @@ struct StoredRows: Sendable {
       guard case .object(let json) = advisory.jsonValue else { preconditionFailure("an advisory renders as an object") }
       func column(_ key: String) -> String { json[key].map(JSONWriter.compactString) ?? "null" }
       return AdvisoryColumns(
-        uuid: UUID().uuidString.lowercased(), suggestions: column("suggestions"),
+        uuid: TimeOrderedUUID.make(at: receivedAt), suggestions: column("suggestions"),
         overrideReasons: column("overrideReasons"), facts: column("facts"), matchedInputs: column("matchedInputs"))
     }
   }

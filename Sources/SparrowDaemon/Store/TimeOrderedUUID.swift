@@ -1,0 +1,35 @@
+public import Foundation
+
+// MARK: - TimeOrderedUUID
+
+/// Version 7 UUIDs (RFC 9562 §5.7): a 48-bit Unix time in milliseconds, then random bits.
+///
+/// Advisory UUIDs are indexed; random (version 4) ones land all over the index and each insert touches a cold page.
+/// Time-ordered ones append near the end of the index. The random part comes from the system generator (the
+/// `getrandom` call) rather than Foundation's `UUID()`, which opens `/dev/urandom` for every value.
+public enum TimeOrderedUUID {
+  /// A new UUID for `date`, in lower-case text form.
+  public static func make(at date: Date = Date()) -> String {
+    var generator = SystemRandomNumberGenerator()
+    let random: (UInt64, UInt64) = (generator.next(), generator.next())
+    return make(milliseconds: UInt64(max(0, date.timeIntervalSince1970 * 1000)), random: random)
+  }
+
+  /// The UUID for a timestamp and 128 random bits (74 of which are used): the deterministic core, for tests.
+  static func make(milliseconds: UInt64, random: (UInt64, UInt64)) -> String {
+    var bytes = [UInt8](repeating: 0, count: 16)
+    for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
+    for index in 6..<16 {
+      let source = index < 8 ? random.0 : random.1
+      bytes[index] = UInt8(truncatingIfNeeded: source >> (8 * UInt64(index % 8)))
+    }
+    bytes[6] = 0x70 | (bytes[6] & 0x0F)  // version 7
+    bytes[8] = 0x80 | (bytes[8] & 0x3F)  // variant 10
+    let uuid = UUID(
+      uuid: (
+        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
+        bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+      ))
+    return uuid.uuidString.lowercased()
+  }
+}
