@@ -109,4 +109,57 @@ import Glibc
     #expect(harness.stop() == 0)
     #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
   }
+
+  /// The spool's filesystem runs out of inodes: the day's processed/ directory and a quarantine reason cannot be
+  /// made. Both files stay in processing/ (nothing is lost or half-quarantined), the status names the error, and
+  /// once space is freed the next rescan finishes them: one decision, one quarantine with its reason, no
+  /// duplicate receipts from the retries.
+  @Test(.enabled(if: geteuid() == 0, "mounting a small tmpfs needs root"))
+  func aFullSpoolFilesystemKeepsFilesInProcessingUntilSpaceReturns() throws {
+    let harness = try DaemonHarness()
+    try FileManager.default.createDirectory(atPath: harness.spool, withIntermediateDirectories: true)
+    try mount(["-t", "tmpfs", "-o", "nr_inodes=64,size=4m,mode=0755", "sparrow-full-spool", harness.spool])
+    defer { try? mount(["-l", harness.spool], command: "/usr/bin/umount") }
+    try DropDirectory(root: harness.spool).prepare()
+    try harness.drop(DaemonHarness.record(1), as: "valid.json")
+    try harness.drop("{ this is not json", as: "malformed.json")
+    // Take every free inode.
+    let filler = harness.spool + "/filler"
+    try FileManager.default.createDirectory(atPath: filler, withIntermediateDirectories: false)
+    var filled = 0
+    while FileManager.default.createFile(atPath: filler + "/\(filled)", contents: nil) { filled += 1 }
+    #expect(filled > 0 && filled < 64)
+
+    try harness.start()
+    try waitUntil(timeout: 20) {
+      harness.log.contains("cannot write the quarantine reason for malformed.json")
+        && harness.log.contains("processed/")
+    }
+    #expect(Set(harness.entries("processing")) == ["valid.json", "malformed.json"])
+    #expect(harness.entries("incoming").isEmpty && harness.entries("quarantine").isEmpty)
+    let status = try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput
+    #expect(status.contains("last error  cannot"))
+    // The decision itself is committed: only the move is missing.
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
+
+    try FileManager.default.removeItem(atPath: filler)
+    try waitUntil(timeout: 20) {
+      harness.entries("processing").isEmpty && harness.entries("quarantine").count == 2
+        && harness.entries("processed").count == 1
+    }
+    #expect(harness.stop() == 0)
+    #expect(Set(harness.entries("quarantine")) == ["malformed.json", "malformed.json.reason.json"])
+    let reason = try String(contentsOfFile: harness.spool + "/quarantine/malformed.json.reason.json", encoding: .utf8)
+    #expect(reason.contains("\"file\": \"malformed.json\""))
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM duplicate_receipt") == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
+  }
+
+  private func mount(_ arguments: [String], command: String = "/usr/bin/mount") throws {
+    let result = try SparrowProcess.run(arguments, executable: URL(fileURLWithPath: command))
+    guard result.status == 0 else {
+      throw SpoolError(message: "\(command) \(arguments.joined(separator: " ")): \(result.standardError)")
+    }
+  }
 }

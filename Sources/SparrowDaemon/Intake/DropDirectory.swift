@@ -133,7 +133,10 @@ public struct DropDirectory: Sendable {
     do {
       try move(processing + "/" + name, into: directory, name: name)
     } catch let error as SpoolError where error.code == ENOENT && access(processing + "/" + name, F_OK) == 0 {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      guard mkdir(directory, 0o777) == 0 || errno == EEXIST else {
+        let code = errno
+        throw SpoolError(message: "cannot create \(directory): \(Self.text(code))", code: code)
+      }
       try move(processing + "/" + name, into: directory, name: name)
     }
   }

@@ -153,7 +153,9 @@ public final class IntakePipeline: @unchecked Sendable {
       let slots = UnsafeMutableSendableBuffer(buffer)
       DispatchQueue.concurrentPerform(iterations: lanes) { lane in
         for index in stride(from: lane, to: names.count, by: lanes) {
-          slots[index] = Self.decide(claim(names[index]), policy: policy, today: today, time: time, receivedAt: now)
+          slots[index] = Self.decide(
+            claim(names[index]), policy: policy, today: today, time: time, receivedAt: now,
+            isRetry: source == .processing)
         }
       }
     }
@@ -178,9 +180,12 @@ public final class IntakePipeline: @unchecked Sendable {
       let results = try store.record(batch: decided.map(\.1))
       for ((name, input), result) in zip(decided, results) {
         if result.isDuplicate {
-          logger.info(
-            "\(JournalEvent.duplicateNoted.rawValue)",
-            metadata: ["decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)"])
+          // A retry already decided before a failed move or a crash only lacked its move: nothing to note.
+          if !input.isRetry {
+            logger.info(
+              "\(JournalEvent.duplicateNoted.rawValue)",
+              metadata: ["decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)"])
+          }
         } else {
           decidedSinceSummary += 1
           if journalDecisions {
@@ -241,7 +246,8 @@ public final class IntakePipeline: @unchecked Sendable {
   }
 
   private static func decide(
-    _ claim: DropDirectory.Claim, policy: PolicySet, today: CalendarDate, time: String, receivedAt: Date
+    _ claim: DropDirectory.Claim, policy: PolicySet, today: CalendarDate, time: String, receivedAt: Date,
+    isRetry: Bool
   ) -> Outcome {
     switch claim {
     case .gone, .failed: return .skipped
@@ -259,11 +265,11 @@ public final class IntakePipeline: @unchecked Sendable {
             error: error.description, path: error.path.isEmpty ? "$" : error.path, time: time, sha256: sha))
       }
       let assessment = policy.assess(record, on: today)
-      return .decided(
-        name: name,
-        input: DecisionInput(
-          fileName: name, sha256: sha, size: bytes.count, receivedAt: receivedAt, assessment: assessment,
-          policy: policy, advisories: policy.evaluate(assessment)))
+      var input = DecisionInput(
+        fileName: name, sha256: sha, size: bytes.count, receivedAt: receivedAt, assessment: assessment,
+        policy: policy, advisories: policy.evaluate(assessment))
+      input.isRetry = isRetry
+      return .decided(name: name, input: input)
     }
   }
 }

@@ -88,9 +88,21 @@ public final class AdvisoryStore: Sendable {
         sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?"),
       arguments: [input.sha256])
     {
-      try db.cachedStatement(
-        sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at) VALUES (?, ?, ?)"
-      ).execute(arguments: [existing, input.fileName, input.rows.receivedAt])
+      let sameReceipt =
+        try input.isRetry
+        && Bool.fetchOne(
+          db.cachedStatement(
+            sql: """
+              SELECT EXISTS (SELECT 1 FROM decision d JOIN received_file f ON f.id = d.file_id
+                             WHERE d.id = ?1 AND f.name = ?2)
+                  OR EXISTS (SELECT 1 FROM duplicate_receipt WHERE decision_id = ?1 AND name = ?2)
+              """),
+          arguments: [existing, input.fileName]) == true
+      if !sameReceipt {
+        try db.cachedStatement(
+          sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at) VALUES (?, ?, ?)"
+        ).execute(arguments: [existing, input.fileName, input.rows.receivedAt])
+      }
       return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
     }
     let decided = StoreTime.text(decidedAt)

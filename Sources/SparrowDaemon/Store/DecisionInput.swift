@@ -21,6 +21,9 @@ public struct DecisionInput: Sendable {
   public var policyRevision: String
   /// The advisories the set raised (possibly none).
   public var advisories: [Advisory]
+  /// Read again from `processing/` (after a crash or a failed commit or move) rather than newly received: if its
+  /// content is already decided under the same name, that is the same receipt, not a second one.
+  public var isRetry = false
   /// The text the store writes, rendered when the input is made: on the intake's worker pool rather than inside
   /// the single write transaction.
   let rows: StoredRows

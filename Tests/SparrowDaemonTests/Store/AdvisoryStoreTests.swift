@@ -57,6 +57,28 @@ import Testing
     #expect(try store.advisories(AdvisoryFilter()).count == 4)
   }
 
+  /// A file read again from processing/ (after a failed move) is the same receipt; the same content under another
+  /// name, or sent again as a new file, is noted as a duplicate receipt.
+  @Test func aRetriedFileIsNotASecondReceipt() throws {
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let set = try DecisionFixtures.defaultPolicySet()
+    let original = try input("no-medications", set: set)
+    let first = try store.record(original)
+    var retry = original
+    retry.isRetry = true
+    #expect(try store.record(retry).isDuplicate)
+    #expect(try store.record(retry).isDuplicate)
+    #expect(try store.duplicateReceiptCount() == 0)
+    var renamed = retry
+    renamed.fileName = "other-name.json"
+    #expect(try store.record(renamed).decisionID == first.decisionID)
+    #expect(try store.duplicateReceiptCount() == 1)
+    #expect(try store.record(renamed).isDuplicate)
+    #expect(try store.duplicateReceiptCount() == 1, "retrying the noted receipt notes nothing new")
+    #expect(try store.record(original).isDuplicate)
+    #expect(try store.duplicateReceiptCount() == 2, "the same file sent again is a receipt")
+  }
+
   @Test func batchRecordsManyInOneTransactionAndDeduplicatesWithinIt() throws {
     let store = try AdvisoryStore(writer: try DatabaseQueue())
     let set = try DecisionFixtures.defaultPolicySet()
