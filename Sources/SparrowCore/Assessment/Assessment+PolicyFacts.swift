@@ -2,7 +2,7 @@
 
 extension Assessment {
   /// Facts read straight from the record (pregnancy, history flags, latest vital signs), for policies.
-  public var recordFacts: [Fact] {
+  static func recordFacts(record: PatientRecord, load: OpioidLoad, on evaluatedOn: CalendarDate) -> [Fact] {
     var facts: [Fact] = []
     let pregnancy = record.patient.pregnancy
     facts.append(

@@ -7,17 +7,21 @@ public struct Assessment: Sendable, Equatable {
   public static let formatVersion = 1
 
   /// The evaluation date (passed in, never read from a clock).
-  public var evaluatedOn: CalendarDate
+  public let evaluatedOn: CalendarDate
   /// The record assessed.
-  public var record: PatientRecord
+  public let record: PatientRecord
   /// The factor table used.
-  public var table: MMEFactorTable
+  public let table: MMEFactorTable
   /// Opioid load per order and in total.
-  public var load: OpioidLoad
+  public let load: OpioidLoad
   /// Respiratory-depression / oversedation risk.
-  public var sideEffectRisk: SideEffectRisk
+  public let sideEffectRisk: SideEffectRisk
   /// Tolerance risk.
-  public var toleranceRisk: ToleranceRisk
+  public let toleranceRisk: ToleranceRisk
+  /// Every fact, in a stable order: load, side-effect risk with its score, tolerance risk with its score.
+  public let facts: [Fact]
+  /// Facts read straight from the record (pregnancy, history flags, latest vital signs), for policies.
+  public let recordFacts: [Fact]
 
   /// Assesses `record` on `date` with `table`.
   public init(
@@ -29,8 +33,22 @@ public struct Assessment: Sendable, Equatable {
     self.record = record
     self.table = table
     self.load = load
-    self.sideEffectRisk = SideEffectRisk.derive(record: record, load: load, on: date)
-    self.toleranceRisk = ToleranceRisk.derive(record: record, load: load, on: date)
+    let sideEffectRisk = SideEffectRisk.derive(record: record, load: load, on: date)
+    let toleranceRisk = ToleranceRisk.derive(record: record, load: load, on: date)
+    self.sideEffectRisk = sideEffectRisk
+    self.toleranceRisk = toleranceRisk
+    // Computed once: policies, renderings and the store all read them.
+    self.facts =
+      Self.loadFacts(load) + sideEffectRisk.facts + [
+        Fact("sideEffect.score", .number(Double(sideEffectRisk.score))),
+        Fact("sideEffect.level", .text(sideEffectRisk.level.rawValue)),
+      ] + toleranceRisk.facts + [
+        Fact("tolerance.score", .number(Double(toleranceRisk.score))),
+        Fact("tolerance.level", .text(toleranceRisk.level.rawValue)),
+      ]
+    self.recordFacts = Self.recordFacts(record: record, load: load, on: date)
+    assert(
+      (facts + recordFacts).map(\.name) == FactCatalog.ordered.map(\.name), "facts out of FactCatalog order")
   }
 
   /// MME/day bands after the CDC thresholds (2022 Rec 4 implementation: pause and reassess at ≥ 50;
@@ -45,7 +63,7 @@ public struct Assessment: Sendable, Equatable {
   }
 
   /// The load facts, named for policies.
-  public var loadFacts: [Fact] {
+  static func loadFacts(_ load: OpioidLoad) -> [Fact] {
     let opioidPaths = load.activeOpioidOrders.map { "medications[\($0.index)]" }
     return [
       Fact("load.opioidActive", .bool(!opioidPaths.isEmpty), evidence: opioidPaths),
@@ -66,19 +84,23 @@ public struct Assessment: Sendable, Equatable {
     ]
   }
 
-  /// Every fact, in a stable order: load, side-effect risk with its score, tolerance risk with its score.
-  public var facts: [Fact] {
-    loadFacts + sideEffectRisk.facts + [
-      Fact("sideEffect.score", .number(Double(sideEffectRisk.score))),
-      Fact("sideEffect.level", .text(sideEffectRisk.level.rawValue)),
-    ] + toleranceRisk.facts + [
-      Fact("tolerance.score", .number(Double(toleranceRisk.score))),
-      Fact("tolerance.level", .text(toleranceRisk.level.rawValue)),
-    ]
+  /// The value of the fact at a `FactCatalog` slot (facts, then record facts, in catalog order).
+  func factValue(slot: Int) -> FactValue {
+    slot < facts.count ? facts[slot].value : recordFacts[slot - facts.count].value
   }
 
-  /// The fact called `name`, if any.
+  /// The fact called `name` (an assessment or a record fact), if any. Facts sit in `FactCatalog` order, so
+  /// this is one table lookup; the name is checked, and a search covers any fact out of place.
   public func fact(_ name: String) -> Fact? {
-    facts.first { $0.name == name }
+    if let slot = FactCatalog.slots[name] {
+      let fact = slot < facts.count ? facts[slot] : recordFacts[safe: slot - facts.count]
+      if let fact, fact.name == name { return fact }
+    }
+    return facts.first { $0.name == name } ?? recordFacts.first { $0.name == name }
   }
+}
+
+extension Array {
+  /// The element at `index`, or nil when out of range.
+  fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

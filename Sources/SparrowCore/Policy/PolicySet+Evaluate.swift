@@ -6,10 +6,10 @@ extension PolicySet {
   public func evaluate(_ assessment: Assessment) -> [Advisory] {
     let context = EvaluationContext(set: self, assessment: assessment)
     var advisories: [Advisory] = []
-    for rule in rules {
+    for (index, condition) in compiled.conditions.enumerated() {
       var trace = EvaluationTrace()
-      guard context.holds(rule.condition, trace: &trace) else { continue }
-      advisories.append(context.advisory(for: rule, trace: trace))
+      guard context.holds(condition, trace: &trace) else { continue }
+      advisories.append(context.advisory(for: rules[index], trace: trace))
     }
     return advisories.sorted { ($1.indicator, $0.ruleID) < ($0.indicator, $1.ruleID) }
   }
@@ -22,13 +22,13 @@ extension PolicySet {
 
 // MARK: - EvaluationTrace
 
-/// What a rule's evaluation read.
+/// What a rule's evaluation read: fact slots (names only for rules that fire) and matched record paths.
 struct EvaluationTrace {
-  var factNames: [String] = []
+  var factSlots: [Int] = []
   var matchedInputs: [String] = []
 
-  mutating func read(_ fact: String) {
-    if !factNames.contains(fact) { factNames.append(fact) }
+  mutating func read(_ slot: Int?) {
+    if let slot, !factSlots.contains(slot) { factSlots.append(slot) }
   }
 
   mutating func matched(_ paths: [String]) {
@@ -41,17 +41,12 @@ struct EvaluationTrace {
 private struct EvaluationContext {
   let set: PolicySet
   let assessment: Assessment
-  let facts: [String: Fact]
 
-  init(set: PolicySet, assessment: Assessment) {
-    self.set = set
-    self.assessment = assessment
-    self.facts = assessment.policyFacts
-  }
+  func value(_ name: String) -> FactValue { assessment.fact(name)?.value ?? .unknown }
 
-  func value(_ name: String) -> FactValue { facts[name]?.value ?? .unknown }
+  func value(slot: Int?) -> FactValue { slot.map { assessment.factValue(slot: $0) } ?? .unknown }
 
-  func holds(_ condition: PolicyCondition, trace: inout EvaluationTrace) -> Bool {
+  func holds(_ condition: CompiledCondition, trace: inout EvaluationTrace) -> Bool {
     switch condition {
     case .all(let children):
       for child in children where !holds(child, trace: &trace) { return false }
@@ -62,23 +57,23 @@ private struct EvaluationContext {
     case .not(let inner):
       var ignored = EvaluationTrace()
       let result = !holds(inner, trace: &ignored)
-      for name in ignored.factNames { trace.read(name) }
+      for slot in ignored.factSlots { trace.read(slot) }
       return result
-    case .compare(let fact, let comparison, let operand):
-      trace.read(fact)
-      return comparison.holds(value(fact), operand)
-    case .known(let fact, let known):
-      trace.read(fact)
-      return (value(fact) != .unknown) == known
-    case .conditionIn(let name):
-      guard let list = set.codeLists[name] else { return false }
+    case .compare(let slot, let comparison, let operand):
+      trace.read(slot)
+      return comparison.holds(value(slot: slot), operand)
+    case .known(let slot, let known):
+      trace.read(slot)
+      return (value(slot: slot) != .unknown) == known
+    case .conditionIn(let list):
+      guard let list else { return false }
       let paths = assessment.record.conditions.enumerated().compactMap { index, condition in
         condition.status.isCurrent && list.codes.contains(condition) ? "conditions[\(index)]" : nil
       }
       trace.matched(paths)
       return !paths.isEmpty
-    case .medicationIn(let name):
-      guard let list = set.codeLists[name] else { return false }
+    case .medicationIn(let list):
+      guard let list else { return false }
       let paths = assessment.load.orders.compactMap { order in
         order.isActive && list.ingredients.contains(order.ingredient) ? "medications[\(order.index)]" : nil
       }
@@ -92,7 +87,7 @@ private struct EvaluationContext {
 
   func advisory(for rule: PolicyRule, trace: EvaluationTrace) -> Advisory {
     var values: [String: String] = [Template.tablePlaceholder: assessment.table.name]
-    var used = trace.factNames
+    var used = trace.factSlots.map { FactCatalog.ordered[$0].name }
     let templates =
       [rule.summary, rule.detail] + rule.suggestions.flatMap { [$0.label] + ($0.detail.map { [$0] } ?? []) }
     for name in templates.flatMap(\.placeholders) where name != Template.tablePlaceholder {
@@ -107,7 +102,7 @@ private struct EvaluationContext {
       },
       source: rule.source, overrideReasons: rule.overrideReasons, policyName: set.name, policyVersion: set.version,
       policyRevision: set.revision, mmeTable: assessment.table.name,
-      facts: used.compactMap { facts[$0] }, matchedInputs: trace.matchedInputs)
+      facts: used.compactMap { assessment.fact($0) }, matchedInputs: trace.matchedInputs)
   }
 
   static func text(_ value: FactValue) -> String {

@@ -11,9 +11,9 @@ public struct PolicySet: Sendable, Equatable {
   /// The MME conversion factor table its assessments use.
   public var mmeTable: MMEFactorTable
   /// Code lists by name.
-  public var codeLists: [String: PolicyCodeList]
+  public let codeLists: [String: PolicyCodeList]
   /// Rules, in id order.
-  public var rules: [PolicyRule]
+  public let rules: [PolicyRule]
   /// The set's own test cases.
   public var tests: [PolicyTestCase]
   /// The canonical form of everything that can change a decision (not the tests): the input to the revision.
@@ -21,7 +21,29 @@ public struct PolicySet: Sendable, Equatable {
   /// SHA-256 of `canonicalForm`, in lower-case hex, set by whoever loaded the set (hashing is not the core's job).
   public var revision: String
   /// The RxNorm catalog FHIR input is read with: the built-in one, extended by the set's `rxnorm` section.
-  public var rxnormCatalog: RxNormCatalog = .standard
+  public var rxnormCatalog: RxNormCatalog
+  /// The rules' conditions with facts and code lists resolved, for evaluation (derived from `rules` and
+  /// `codeLists`, which cannot change after this is built).
+  let compiled: CompiledRules
+
+  /// A set from its parts; the conditions are compiled here, once.
+  public init(
+    name: String, version: String, description: String?, mmeTable: MMEFactorTable,
+    codeLists: [String: PolicyCodeList], rules: [PolicyRule], tests: [PolicyTestCase], canonicalForm: String,
+    revision: String, rxnormCatalog: RxNormCatalog = .standard
+  ) {
+    self.name = name
+    self.version = version
+    self.description = description
+    self.mmeTable = mmeTable
+    self.codeLists = codeLists
+    self.rules = rules
+    self.tests = tests
+    self.canonicalForm = canonicalForm
+    self.revision = revision
+    self.rxnormCatalog = rxnormCatalog
+    self.compiled = CompiledRules(rules: rules, codeLists: codeLists)
+  }
 
   /// The rule called `id`, if any.
   public func rule(_ id: String) -> PolicyRule? {

@@ -20,6 +20,15 @@ import Testing
       }
     }
     #expect(names == Set(FactCatalog.types.keys))
+    // The order too: `Assessment.fact(_:)` looks at the catalog position first.
+    for name in try Fixtures.recordNames() {
+      let assessment = Assessment(record: try Fixtures.record(name), on: Fixtures.evaluationDate)
+      #expect((assessment.facts + assessment.recordFacts).map(\.name) == FactCatalog.ordered.map(\.name), "\(name)")
+      for fact in assessment.facts + assessment.recordFacts {
+        #expect(assessment.fact(fact.name) == fact)
+      }
+      #expect(assessment.fact("no.such.fact") == nil)
+    }
     for (name, type) in seen {
       #expect(FactCatalog.types[name] == type, "\(name)")
     }
