@@ -16,7 +16,7 @@ public struct SparrowConfiguration: Sendable, Equatable {
   /// Largest accepted file, in bytes (at most 16 MiB).
   public var maxFileBytes = 1_048_576
   /// Most files committed in one transaction.
-  public var batchSize = 256
+  public var batchSize = 64
   /// Threads that parse and evaluate (0: one per core).
   public var workers = 0
   /// Seconds between full rescans of `incoming/` (a missed event only delays a file by this much).

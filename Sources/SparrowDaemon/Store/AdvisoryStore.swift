@@ -129,15 +129,21 @@ public final class AdvisoryStore: Sendable {
     let windowStart = StoreTime.text(decidedAt.addingTimeInterval(-fatigueWindow))
     var advisoryIDs: [Int64] = []
     var linked: [Int64] = []
-    for (advisory, columns) in zip(input.advisories, input.rows.advisories) {
-      let openID = try Int64.fetchOne(
+    // The newest open advisory per rule for this patient and revision within the window: one query per decision.
+    var openByRule: [String: Int64] = [:]
+    if !input.advisories.isEmpty {
+      let rows = try Row.fetchCursor(
         db.cachedStatement(
           sql: """
-            SELECT id FROM advisory
-            WHERE patient_id = ? AND rule_id = ? AND policy_revision = ? AND status = 'open' AND created_at >= ?
-            ORDER BY id DESC LIMIT 1
+            SELECT rule_id, max(id) FROM advisory
+            WHERE patient_id = ? AND policy_revision = ? AND status = 'open' AND created_at >= ?
+            GROUP BY rule_id
             """),
-        arguments: [assessment.record.patient.id, advisory.ruleID, advisory.policyRevision, windowStart])
+        arguments: [assessment.record.patient.id, input.policyRevision, windowStart])
+      while let row = try rows.next() { openByRule[row[0]] = row[1] }
+    }
+    for (advisory, columns) in zip(input.advisories, input.rows.advisories) {
+      let openID = advisory.policyRevision == input.policyRevision ? openByRule[advisory.ruleID] : nil
       try db.cachedStatement(
         sql: """
           INSERT INTO advisory (uuid, decision_id, patient_id, rule_id, indicator, summary, detail, source_label,
