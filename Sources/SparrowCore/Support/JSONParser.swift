@@ -19,10 +19,10 @@ public struct JSONParser: Sendable {
   public func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
     var cursor = Cursor(bytes: Array(bytes), maxDepth: maxDepth)
     cursor.skipWhitespace()
-    let value = try cursor.parseValue(path: "", depth: 1)
+    let value = try cursor.parseValue(path: .root, depth: 1)
     cursor.skipWhitespace()
     if cursor.index < cursor.bytes.count {
-      throw cursor.error("unexpected data after the end of the document", path: "")
+      throw cursor.error("unexpected data after the end of the document", path: .root)
     }
     return value
   }
@@ -55,6 +55,26 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
   }
 }
 
+// MARK: - JSONPathNode
+
+/// The path of the value being parsed, built as a chain and turned into text only for an error (formatting it
+/// for every value was a large share of parsing).
+private indirect enum JSONPathNode {
+  case root
+  case key(JSONPathNode, String)
+  case index(JSONPathNode, Int)
+
+  /// `medications[2].dose`; empty at the top level.
+  var text: String {
+    switch self {
+    case .root: ""
+    case .key(let parent, let key):
+      parent.text.isEmpty ? key : parent.text + "." + key
+    case .index(let parent, let position): parent.text + "[\(position)]"
+    }
+  }
+}
+
 // MARK: - Cursor
 
 private struct Cursor {
@@ -67,7 +87,7 @@ private struct Cursor {
     self.maxDepth = maxDepth
   }
 
-  func error(_ message: String, path: String) -> JSONSyntaxError {
+  func error(_ message: String, path: JSONPathNode) -> JSONSyntaxError {
     var line = 1
     var column = 1
     for byte in bytes[..<min(index, bytes.count)] {
@@ -78,7 +98,7 @@ private struct Cursor {
         column += 1
       }
     }
-    return JSONSyntaxError(line: line, column: column, path: path, message: message)
+    return JSONSyntaxError(line: line, column: column, path: path.text, message: message)
   }
 
   var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -95,7 +115,7 @@ private struct Cursor {
     return "byte 0x\(String(byte, radix: 16, uppercase: true))"
   }
 
-  mutating func parseValue(path: String, depth: Int) throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseValue(path: JSONPathNode, depth: Int) throws(JSONSyntaxError) -> JSONValue {
     guard let byte = current else {
       throw error("unexpected end of input: expected a value", path: path)
     }
@@ -112,7 +132,7 @@ private struct Cursor {
   }
 
   mutating func parseLiteral(
-    _ word: StaticString, _ value: JSONValue, path: String
+    _ word: StaticString, _ value: JSONValue, path: JSONPathNode
   ) throws(JSONSyntaxError) -> JSONValue {
     let expected = word.withUTF8Buffer { Array($0) }
     guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected
@@ -123,7 +143,7 @@ private struct Cursor {
     return value
   }
 
-  mutating func enter(depth: Int, path: String) throws(JSONSyntaxError) {
+  mutating func enter(depth: Int, path: JSONPathNode) throws(JSONSyntaxError) {
     if depth > maxDepth {
       throw error("nesting deeper than \(maxDepth) levels", path: path)
     }
@@ -131,7 +151,7 @@ private struct Cursor {
     skipWhitespace()
   }
 
-  mutating func parseObject(path: String, depth: Int) throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseObject(path: JSONPathNode, depth: Int) throws(JSONSyntaxError) -> JSONValue {
     try enter(depth: depth, path: path)
     var object = JSONObject()
     if current == UInt8(ascii: "}") {
@@ -144,7 +164,7 @@ private struct Cursor {
       }
       let keyStart = index
       let key = try parseString(path: path)
-      let childPath = path.isEmpty ? key : "\(path).\(key)"
+      let childPath = JSONPathNode.key(path, key)
       if object.contains(key) {
         index = keyStart
         throw error("duplicate field \"\(key)\"", path: path)
@@ -170,7 +190,7 @@ private struct Cursor {
     }
   }
 
-  mutating func parseArray(path: String, depth: Int) throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseArray(path: JSONPathNode, depth: Int) throws(JSONSyntaxError) -> JSONValue {
     try enter(depth: depth, path: path)
     var elements: [JSONValue] = []
     if current == UInt8(ascii: "]") {
@@ -178,7 +198,7 @@ private struct Cursor {
       return .array(elements)
     }
     while true {
-      elements.append(try parseValue(path: "\(path)[\(elements.count)]", depth: depth + 1))
+      elements.append(try parseValue(path: .index(path, elements.count), depth: depth + 1))
       skipWhitespace()
       switch current {
       case UInt8(ascii: ","):
@@ -193,9 +213,20 @@ private struct Cursor {
     }
   }
 
-  mutating func parseString(path: String) throws(JSONSyntaxError) -> String {
+  mutating func parseString(path: JSONPathNode) throws(JSONSyntaxError) -> String {
     let start = index
     index += 1  // opening quote
+    // Most strings have no escapes: find the closing quote and validate the bytes in place.
+    var end = index
+    while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+      end += 1
+    }
+    if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+      if let text = bytes.withUnsafeBufferPointer({ String(validating: $0[index..<end], as: UTF8.self) }) {
+        index = end + 1
+        return text
+      }
+    }
     var buffer: [UInt8] = []
     while true {
       guard let byte = current else {
@@ -222,7 +253,7 @@ private struct Cursor {
     }
   }
 
-  mutating func parseEscape(into buffer: inout [UInt8], path: String) throws(JSONSyntaxError) {
+  mutating func parseEscape(into buffer: inout [UInt8], path: JSONPathNode) throws(JSONSyntaxError) {
     guard let byte = current else { throw error("unterminated escape sequence", path: path) }
     index += 1
     let simple: UInt8? =
@@ -262,7 +293,7 @@ private struct Cursor {
     buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
   }
 
-  mutating func parseHex4(path: String) throws(JSONSyntaxError) -> UInt32 {
+  mutating func parseHex4(path: JSONPathNode) throws(JSONSyntaxError) -> UInt32 {
     var value: UInt32 = 0
     for _ in 0..<4 {
       guard let byte = current, let digit = hexDigit(byte) else {
@@ -283,7 +314,7 @@ private struct Cursor {
     }
   }
 
-  mutating func parseNumber(path: String) throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseNumber(path: JSONPathNode) throws(JSONSyntaxError) -> JSONValue {
     let start = index
     func isDigit(_ byte: UInt8?) -> Bool {
       guard let byte else { return false }
