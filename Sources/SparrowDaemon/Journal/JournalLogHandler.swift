@@ -44,13 +44,21 @@ public struct JournalLogHandler: LogHandler {
     ]
     if let known = JournalEvent(rawValue: message) { entries.append("MESSAGE_ID=\(known.messageID)") }
     for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-      entries.append("\(Self.fieldName(key))=\(value)")
+      entries.append("\(Self.knownFieldNames[key] ?? Self.fieldName(key))=\(value)")
     }
     if !Self.send(entries) {
       let data = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
       FileHandle.standardError.write(Data("\(event.level) \(label): \(message) \(data)\n".utf8))
     }
   }
+
+  /// The field names of the metadata keys Sparrow logs, worked out once (entries are written per advisory).
+  static let knownFieldNames: [String: String] = Dictionary(
+    uniqueKeysWithValues: [
+      "advisory.count", "advisory.id", "advisory.status", "config.error", "config.keys", "config.path",
+      "decided.count", "decision.id", "error", "file.sha256", "indicator", "load.mme", "mme.table", "policy.error",
+      "policy.revision", "reason.kind", "retention.days", "retention.directories", "rule.id", "spool.count",
+    ].map { ($0, fieldName($0)) })
 
   /// `decision.id` → `SPARROW_DECISION_ID`: upper case, every other character an underscore.
   public static func fieldName(_ key: String) -> String {
@@ -72,10 +80,14 @@ public struct JournalLogHandler: LogHandler {
   /// The journal's native socket.
   static let socketPath = "/run/systemd/journal/socket"
 
+  /// Whether the socket was there at the last look, and when that was (checked at most once a second: a path
+  /// lookup per entry cost more than the entry itself).
+  private static let socketCheck = SocketCheck()
+
   /// Sends one entry; false if the journal did not take it. libsystemd returns success when the journal socket
   /// does not exist (it drops the entry silently), so the socket is checked first.
   static func send(_ entries: [String]) -> Bool {
-    guard access(socketPath, W_OK) == 0 else { return false }
+    guard socketCheck.isPresent(socketPath) else { return false }
     // One contiguous buffer, so every iovec points into memory that stays valid for the whole call.
     var buffer: [UInt8] = []
     var ranges: [Range<Int>] = []
@@ -88,6 +100,26 @@ public struct JournalLogHandler: LogHandler {
       guard let base = bytes.baseAddress else { return false }
       var vectors = ranges.map { iovec(iov_base: base + $0.lowerBound, iov_len: $0.count) }
       return sd_journal_sendv(&vectors, Int32(vectors.count)) >= 0
+    }
+  }
+}
+
+// MARK: - SocketCheck
+
+/// A socket's presence, looked up again once its last answer is a second old.
+private final class SocketCheck: @unchecked Sendable {
+  private let lock = NSLock()
+  private var present = false
+  private var checkedAt = -Double.infinity
+
+  func isPresent(_ path: String) -> Bool {
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+    return lock.withLock {
+      if seconds - checkedAt >= 1 {
+        present = access(path, W_OK) == 0
+        checkedAt = seconds
+      }
+      return present
     }
   }
 }
