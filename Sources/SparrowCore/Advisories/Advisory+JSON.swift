@@ -9,19 +9,9 @@ extension Advisory {
         ("indicator", .string(indicator.rawValue)),
         ("summary", .string(summary)),
         ("detail", .string(detail)),
-        (
-          "suggestions",
-          .array(
-            suggestions.map {
-              .object(JSONObject([("label", .string($0.label)), ("detail", $0.detail.map(JSONValue.string) ?? .null)]))
-            })
-        ),
+        ("suggestions", suggestionsJSON),
         ("source", .object(JSONObject([("label", .string(source.label)), ("url", .string(source.url))]))),
-        (
-          "overrideReasons",
-          .array(
-            overrideReasons.map { .object(JSONObject([("code", .string($0.code)), ("display", .string($0.display))])) })
-        ),
+        ("overrideReasons", overrideReasonsJSON),
         (
           "policy",
           .object(
@@ -31,7 +21,25 @@ extension Advisory {
         ),
         ("mmeTable", .string(mmeTable)),
         ("facts", .array(facts.map(Assessment.factJSON))),
-        ("matchedInputs", .array(matchedInputs.map(JSONValue.string))),
+        ("matchedInputs", matchedInputsJSON),
       ]))
   }
+
+  // MARK: - Parts (the store writes them as columns of their own)
+
+  /// The rendered suggestions.
+  public var suggestionsJSON: JSONValue {
+    .array(
+      suggestions.map {
+        .object(JSONObject([("label", .string($0.label)), ("detail", $0.detail.map(JSONValue.string) ?? .null)]))
+      })
+  }
+
+  /// The override reasons a pharmacist may give.
+  public var overrideReasonsJSON: JSONValue {
+    .array(overrideReasons.map { .object(JSONObject([("code", .string($0.code)), ("display", .string($0.display))])) })
+  }
+
+  /// The record paths matched by code-list conditions.
+  public var matchedInputsJSON: JSONValue { .array(matchedInputs.map(JSONValue.string)) }
 }

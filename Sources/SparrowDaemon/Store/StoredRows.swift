@@ -21,12 +21,26 @@ struct StoredRows: Sendable {
   init(assessment: Assessment, advisories: [Advisory], receivedAt: Date) {
     assessmentJSON = JSONWriter.compactString(assessment.jsonValue)
     self.receivedAt = StoreTime.text(receivedAt)
-    self.advisories = advisories.map { advisory in
-      guard case .object(let json) = advisory.jsonValue else { preconditionFailure("an advisory renders as an object") }
-      func column(_ key: String) -> String { json[key].map(JSONWriter.compactString) ?? "null" }
+    // Advisories of one decision share facts (the MME, the benzodiazepine flag): each is written once.
+    var factText: [String: String] = [:]
+    // One draw from the system generator per decision; its advisories count up from it (above the byte that
+    // carries the variant bits, so no two of them can collide).
+    var generator = SystemRandomNumberGenerator()
+    let random: (UInt64, UInt64) = (generator.next(), generator.next())
+    let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
+    self.advisories = advisories.enumerated().map { position, advisory in
+      let facts = advisory.facts.map { fact in
+        if let text = factText[fact.name] { return text }
+        let text = JSONWriter.compactString(Assessment.factJSON(fact))
+        factText[fact.name] = text
+        return text
+      }
       return AdvisoryColumns(
-        uuid: TimeOrderedUUID.make(at: receivedAt), suggestions: column("suggestions"),
-        overrideReasons: column("overrideReasons"), facts: column("facts"), matchedInputs: column("matchedInputs"))
+        uuid: TimeOrderedUUID.make(milliseconds: milliseconds, random: (random.0, random.1 &+ UInt64(position) << 8)),
+        suggestions: JSONWriter.compactString(advisory.suggestionsJSON),
+        overrideReasons: JSONWriter.compactString(advisory.overrideReasonsJSON),
+        facts: "[" + facts.joined(separator: ",") + "]",
+        matchedInputs: JSONWriter.compactString(advisory.matchedInputsJSON))
     }
   }
 }
