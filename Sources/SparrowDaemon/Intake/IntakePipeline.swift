@@ -133,7 +133,7 @@ public final class IntakePipeline: @unchecked Sendable {
   /// Claims, decides, commits and moves one batch of names.
   ///
   /// Claiming (rename, open, read) and deciding run on the worker pool; the commit and the moves to
-  /// `processed/` follow on this thread, in order.
+  /// `processed/` follow on the commit queue, after the previous batch's, while this thread goes on.
   func process(_ names: [String], from source: BatchSource) {
     let policy = state.policy
     let configuration = state.configuration
