@@ -12,9 +12,10 @@ import SparrowCore
 /// next start finishes them, and a content hash already stored moves on without a second decision. A batch is
 /// committed as soon as it is taken — a lone file is never held back waiting for company.
 ///
-/// Commits run on a serial queue of their own, one batch at a time, so that the next batch is claimed and
-/// decided while the previous one commits. At most one batch is in flight; the loop waits for it before it
-/// looks at `processing/` again and before it returns.
+/// Commits run on a serial queue of their own, one batch at a time, and the moves and journal entries of a
+/// committed batch on another, so that the next batch is claimed and decided while the previous one commits and
+/// the one before is moved. At most two batches are in flight; the loop waits for them before it looks at
+/// `processing/` again and before it returns.
 public final class IntakePipeline: @unchecked Sendable {
   let spool: DropDirectory
   let store: AdvisoryStore
@@ -24,10 +25,15 @@ public final class IntakePipeline: @unchecked Sendable {
   private var stopRequested = false
   /// Called once the pipeline watches `incoming/` (the daemon then tells systemd it is ready).
   public var onReady: @Sendable () -> Void = {}
-  /// Commits, moves and logs decided batches, one at a time, in order; `inFlight` tracks the one running.
+  /// Commits decided batches, one transaction at a time, in order.
   private let committer = DispatchQueue(label: "sparrow.intake.commit")
+  /// Moves, quarantines and logs committed batches, in order, while the next batch commits.
+  private let finisher = DispatchQueue(label: "sparrow.intake.finish")
+  /// Every batch handed over and not yet finished.
   private let inFlight = DispatchGroup()
-  // Touched only on `committer` (or after `inFlight` is waited for).
+  /// At most two batches between hand-over and finish (one committing, one finishing).
+  private let flightSlots = DispatchSemaphore(value: 2)
+  // Touched only on `finisher` (or after `inFlight` is waited for).
   private var decidedSinceSummary = 0
   private var lastSummary = Date()
   /// Test hook: while this file exists, the intake loop hangs (so a watchdog test can see a stuck pipeline).
@@ -133,7 +139,7 @@ public final class IntakePipeline: @unchecked Sendable {
   /// Claims, decides, commits and moves one batch of names.
   ///
   /// Claiming (rename, open, read) and deciding run on the worker pool; the commit and the moves to
-  /// `processed/` follow on the commit queue, after the previous batch's, while this thread goes on.
+  /// `processed/` follow on their own queues, after the previous batch's, while this thread goes on.
   func process(_ names: [String], from source: BatchSource) {
     let policy = state.policy
     let configuration = state.configuration
@@ -159,25 +165,45 @@ public final class IntakePipeline: @unchecked Sendable {
         }
       }
     }
-    // One batch in flight: wait for the previous commit, then hand this one over and go on deciding.
-    inFlight.wait()
+    // Hand the batch over (waiting while two are in flight) and go on deciding the next one.
+    flightSlots.wait()
     inFlight.enter()
     let decidedBatch = outcomes
     committer.async {
-      self.commit(decidedBatch, today: today, journalDecisions: configuration.journalDecisions)
-      self.summarize(force: false)
-      self.inFlight.leave()
+      let decided = decidedBatch.compactMap { outcome -> (String, DecisionInput)? in
+        if case .decided(let name, let input) = outcome { return (name, input) }
+        return nil
+      }
+      let results = self.commit(decided)
+      self.finisher.async {
+        self.finish(
+          decidedBatch, decided: decided, results: results, today: today,
+          journalDecisions: configuration.journalDecisions)
+        self.summarize(force: false)
+        self.flightSlots.signal()
+        self.inFlight.leave()
+      }
     }
   }
 
-  /// Commits a decided batch in one transaction, then moves its files and records its quarantines.
-  private func commit(_ outcomes: [Outcome], today: CalendarDate, journalDecisions: Bool) {
-    let decided = outcomes.compactMap { outcome -> (String, DecisionInput)? in
-      if case .decided(let name, let input) = outcome { return (name, input) }
+  /// Commits a batch's decisions in one transaction; nil if it failed (nothing was committed).
+  private func commit(_ decided: [(String, DecisionInput)]) -> [RecordedDecision]? {
+    do {
+      return try store.record(batch: decided.map(\.1))
+    } catch {
+      // Nothing committed: the files stay in processing/ and are retried at the next rescan.
+      logger.error("\(JournalEvent.commitFailed.rawValue)", metadata: ["error": "\(error)"])
+      state.noteError("database: \(error)")
       return nil
     }
-    do {
-      let results = try store.record(batch: decided.map(\.1))
+  }
+
+  /// After the commit: logs the decisions, moves their files to `processed/`, and quarantines the rejects.
+  private func finish(
+    _ outcomes: [Outcome], decided: [(String, DecisionInput)], results: [RecordedDecision]?, today: CalendarDate,
+    journalDecisions: Bool
+  ) {
+    if let results {
       for ((name, input), result) in zip(decided, results) {
         if result.isDuplicate {
           // A retry already decided before a failed move or a crash only lacked its move: nothing to note.
@@ -217,10 +243,6 @@ public final class IntakePipeline: @unchecked Sendable {
           state.noteError("cannot move a decided file to processed: \(error)")
         }
       }
-    } catch {
-      // Nothing committed: the files stay in processing/ and are finished at the next start.
-      logger.error("\(JournalEvent.commitFailed.rawValue)", metadata: ["error": "\(error)"])
-      state.noteError("database: \(error)")
     }
     var quarantined: [(name: String, reason: QuarantineReason)] = []
     for case .quarantined(let name, let reason) in outcomes {
@@ -242,7 +264,7 @@ public final class IntakePipeline: @unchecked Sendable {
     } catch {
       state.noteError("database: \(error)")
     }
-    state.noteProgress(files: decided.count + quarantined.count)
+    state.noteProgress(files: (results == nil ? 0 : decided.count) + quarantined.count)
   }
 
   private static func decide(
