@@ -56,8 +56,9 @@ let package = Package(
       name: "EvaluationBenchmark", dependencies: ["SparrowCore"], path: "Benchmarks/EvaluationBenchmark"),
 
     // Fuzzing harnesses (libFuzzer; built with -sanitize=fuzzer,address by scripts/fuzz.sh only).
-    .executableTarget(name: "FuzzRecords", dependencies: ["SparrowCore"], path: "Fuzz/FuzzRecords"),
-    .executableTarget(name: "FuzzPolicy", dependencies: ["SparrowCore"], path: "Fuzz/FuzzPolicy"),
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+    .executableTarget(name: "FuzzRecords", dependencies: ["FuzzSupport", "SparrowCore"], path: "Fuzz/FuzzRecords"),
+    .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", "SparrowCore"], path: "Fuzz/FuzzPolicy"),
 
     // Tests
     .target(name: "SparrowTesting", dependencies: ["SparrowCore"]),

@@ -1,3 +1,4 @@
+import FuzzSupport
 import SparrowCore
 
 // MARK: - FuzzRecords
@@ -16,28 +17,7 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 
 // MARK: - Entry point
 
-#if SPARROW_FUZZ
-  /// libFuzzer's driver, from the fuzzer runtime linked by -sanitize=fuzzer.
-  @_silgen_name("LLVMFuzzerRunDriver")
-  private func runDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-  ) -> Int32
-
-  /// SwiftPM links an executable's entry point as `<module>_main`; here it hands control to libFuzzer.
-  @_cdecl("FuzzRecords_main")
-  public func fuzzRecordsMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return runDriver(&count, &arguments, fuzzRecords)
-  }
-#else
-  /// Outside a fuzzing build the harness only says how to build it.
-  @main
-  enum FuzzRecordsEntry {
-    static func main() {
-      print("build and run with scripts/fuzz.sh (libFuzzer, -sanitize=fuzzer,address)")
-    }
-  }
-#endif
+@main
+enum FuzzRecordsEntry {
+  static func main() { LibFuzzer.run(fuzzRecords) }
+}
