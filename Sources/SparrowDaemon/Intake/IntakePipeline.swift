@@ -77,7 +77,7 @@ public final class IntakePipeline: @unchecked Sendable {
       configuration = state.configuration
       if rescanDue || Date().timeIntervalSince(lastRescan) >= Double(configuration.rescanSeconds) {
         // Anything still in processing/ here failed earlier (a locked or full database, a failed move). Once the
-        // batch in flight has committed, nothing else is there, so it is retried now rather than at the next start.
+        // batches in flight are finished, nothing else is there, so it is retried now rather than at the next start.
         inFlight.wait()
         let stuck = spool.processingNames()
         for batch in stuck.chunked(configuration.batchSize) {
@@ -105,6 +105,8 @@ public final class IntakePipeline: @unchecked Sendable {
         process(batch, from: .incoming)
       }
       state.noteProgress(files: 0)
+      // The minute's summary is due even when no batch comes to trigger it (the counter lives on `finisher`).
+      finisher.async { self.summarize(force: false) }
       if let stallFile { while FileManager.default.fileExists(atPath: stallFile) { sleep(1) } }
     }
     inFlight.wait()
