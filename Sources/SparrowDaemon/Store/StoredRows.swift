@@ -23,12 +23,8 @@ struct StoredRows: Sendable {
     self.receivedAt = StoreTime.text(receivedAt)
     // Advisories of one decision share facts (the MME, the benzodiazepine flag): each is written once.
     var factText: [String: String] = [:]
-    // One draw from the system generator per decision; its advisories count up from it (above the byte that
-    // carries the variant bits, so no two of them can collide).
-    var generator = SystemRandomNumberGenerator()
-    let random: (UInt64, UInt64) = (generator.next(), generator.next())
-    let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
-    self.advisories = advisories.enumerated().map { position, advisory in
+    let uuids = TimeOrderedUUID.make(count: advisories.count, at: receivedAt)
+    self.advisories = zip(advisories, uuids).map { advisory, uuid in
       let facts = advisory.facts.map { fact in
         if let text = factText[fact.name] { return text }
         let text = JSONWriter.compactString(Assessment.factJSON(fact))
@@ -36,7 +32,7 @@ struct StoredRows: Sendable {
         return text
       }
       return AdvisoryColumns(
-        uuid: TimeOrderedUUID.make(milliseconds: milliseconds, random: (random.0, random.1 &+ UInt64(position) << 8)),
+        uuid: uuid,
         suggestions: JSONWriter.compactString(advisory.suggestionsJSON),
         overrideReasons: JSONWriter.compactString(advisory.overrideReasonsJSON),
         facts: "[" + facts.joined(separator: ",") + "]",

@@ -8,11 +8,14 @@ public import Foundation
 /// Time-ordered ones append near the end of the index. The random part comes from the system generator (the
 /// `getrandom` call) rather than Foundation's `UUID()`, which opens `/dev/urandom` for every value.
 public enum TimeOrderedUUID {
-  /// A new UUID for `date`, in lower-case text form.
-  public static func make(at date: Date = Date()) -> String {
+  /// `count` new UUIDs for `date`, in lower-case text form, distinct from each other: one draw from the system
+  /// generator, then the values count up from it (above the byte that carries the variant bits, so no two of
+  /// them can collide). One draw per batch keeps `getrandom` off the per-advisory path.
+  public static func make(count: Int, at date: Date = Date()) -> [String] {
     var generator = SystemRandomNumberGenerator()
     let random: (UInt64, UInt64) = (generator.next(), generator.next())
-    return make(milliseconds: UInt64(max(0, date.timeIntervalSince1970 * 1000)), random: random)
+    let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+    return (0..<count).map { make(milliseconds: milliseconds, random: (random.0, random.1 &+ UInt64($0) << 8)) }
   }
 
   /// The UUID for a timestamp and 128 random bits (74 of which are used): the deterministic core, for tests.

@@ -14,9 +14,17 @@ import Testing
 
   @Test func laterTimesSortLaterAndValuesDiffer() {
     let start = Date(timeIntervalSince1970: 1_795_000_000)
-    let values = (0..<200).map { TimeOrderedUUID.make(at: start.addingTimeInterval(Double($0) * 0.002)) }
+    let values = (0..<200).flatMap { TimeOrderedUUID.make(count: 1, at: start.addingTimeInterval(Double($0) * 0.002)) }
     #expect(values == values.sorted())
     #expect(Set(values).count == values.count)
     #expect(values.allSatisfy { UUID(uuidString: $0) != nil && $0 == $0.lowercased() })
+  }
+
+  /// A batch made in one millisecond from one random draw: every value distinct, every one a version 7 UUID.
+  @Test func aBatchInOneMillisecondIsDistinct() {
+    let values = TimeOrderedUUID.make(count: 64, at: Date(timeIntervalSince1970: 1_795_000_000))
+    #expect(values.count == 64)
+    #expect(Set(values).count == 64)
+    #expect(values.allSatisfy { UUID(uuidString: $0) != nil && $0[$0.index($0.startIndex, offsetBy: 14)] == "7" })
   }
 }
