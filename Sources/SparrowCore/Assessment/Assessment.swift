@@ -84,23 +84,17 @@ public struct Assessment: Sendable, Equatable {
     ]
   }
 
-  /// The value of the fact at a `FactCatalog` slot (facts, then record facts, in catalog order).
+  /// The value of the fact at a `FactCatalog` slot.
   func factValue(slot: Int) -> FactValue {
     slot < facts.count ? facts[slot].value : recordFacts[slot - facts.count].value
   }
 
-  /// The fact called `name` (an assessment or a record fact), if any. Facts sit in `FactCatalog` order, so
-  /// this is one table lookup; the name is checked, and a search covers any fact out of place.
+  /// The fact called `name` (an assessment or a record fact), if any: one lookup, since facts sit in
+  /// `FactCatalog` order (checked when the assessment is made, and for every fixture by a test).
   public func fact(_ name: String) -> Fact? {
-    if let slot = FactCatalog.slots[name] {
-      let fact = slot < facts.count ? facts[slot] : recordFacts[safe: slot - facts.count]
-      if let fact, fact.name == name { return fact }
-    }
-    return facts.first { $0.name == name } ?? recordFacts.first { $0.name == name }
+    guard let slot = FactCatalog.slots[name] else { return nil }
+    let fact = slot < facts.count ? facts[slot] : recordFacts[slot - facts.count]
+    assert(fact.name == name, "facts out of FactCatalog order")
+    return fact
   }
-}
-
-extension Array {
-  /// The element at `index`, or nil when out of range.
-  fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

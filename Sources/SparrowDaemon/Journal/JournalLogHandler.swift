@@ -44,7 +44,7 @@ public struct JournalLogHandler: LogHandler {
     ]
     if let known = JournalEvent(rawValue: message) { entries.append("MESSAGE_ID=\(known.messageID)") }
     for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-      entries.append("\(Self.knownFieldNames[key] ?? Self.fieldName(key))=\(value)")
+      entries.append("\(Self.fieldNames.name(for: key))=\(value)")
     }
     if !Self.send(entries) {
       let data = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
@@ -52,13 +52,8 @@ public struct JournalLogHandler: LogHandler {
     }
   }
 
-  /// The field names of the metadata keys Sparrow logs, worked out once (entries are written per advisory).
-  static let knownFieldNames: [String: String] = Dictionary(
-    uniqueKeysWithValues: [
-      "advisory.count", "advisory.id", "advisory.status", "config.error", "config.keys", "config.path",
-      "decided.count", "decision.id", "error", "file.sha256", "indicator", "load.mme", "mme.table", "policy.error",
-      "policy.revision", "reason.kind", "retention.days", "retention.directories", "rule.id", "spool.count",
-    ].map { ($0, fieldName($0)) })
+  /// Field names, each worked out once per key (entries are written per advisory).
+  private static let fieldNames = FieldNames()
 
   /// `decision.id` → `SPARROW_DECISION_ID`: upper case, every other character an underscore.
   public static func fieldName(_ key: String) -> String {
@@ -101,6 +96,21 @@ public struct JournalLogHandler: LogHandler {
       var vectors = ranges.map { iovec(iov_base: base + $0.lowerBound, iov_len: $0.count) }
       return sd_journal_sendv(&vectors, Int32(vectors.count)) >= 0
     }
+  }
+}
+
+// MARK: - FieldNames
+
+/// `JournalLogHandler.fieldName` of each metadata key, remembered (the keys come from code: a few dozen).
+private final class FieldNames: @unchecked Sendable {
+  private let lock = NSLock()
+  private var names: [String: String] = [:]
+
+  func name(for key: String) -> String {
+    if let known = lock.withLock({ names[key] }) { return known }
+    let name = JournalLogHandler.fieldName(key)
+    lock.withLock { names[key] = name }
+    return name
   }
 }
 

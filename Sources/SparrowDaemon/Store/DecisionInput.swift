@@ -12,20 +12,20 @@ public struct DecisionInput: Sendable {
   /// The file's size in bytes.
   public var size: Int
   /// When the file was received.
-  public var receivedAt: Date
+  public let receivedAt: Date
   /// The assessment.
-  public var assessment: Assessment
+  public let assessment: Assessment
   /// The policy set's name, version and revision.
   public var policyName: String
   public var policyVersion: String
   public var policyRevision: String
   /// The advisories the set raised (possibly none).
-  public var advisories: [Advisory]
+  public let advisories: [Advisory]
   /// Read again from `processing/` (after a crash or a failed commit or move) rather than newly received: if its
   /// content is already decided under the same name, that is the same receipt, not a second one.
   public var isRetry = false
   /// The text the store writes, rendered when the input is made: on the intake's worker pool rather than inside
-  /// the single write transaction.
+  /// the single write transaction. (What it is rendered from cannot change afterwards.)
   let rows: StoredRows
 
   /// A decision from its parts.
