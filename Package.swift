@@ -53,7 +53,8 @@ let package = Package(
 
     // Benchmarks (not tests): scripts/bench runs it.
     .executableTarget(
-      name: "EvaluationBenchmark", dependencies: ["SparrowCore"], path: "Benchmarks/EvaluationBenchmark"),
+      name: "EvaluationBenchmark", dependencies: ["SparrowCore", "SparrowDaemon"],
+      path: "Benchmarks/EvaluationBenchmark"),
 
     // Fuzzing harnesses (libFuzzer; built with -sanitize=fuzzer,address by scripts/fuzz.sh only).
     .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
@@ -61,7 +62,7 @@ let package = Package(
     .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", "SparrowCore"], path: "Fuzz/FuzzPolicy"),
 
     // Tests
-    .target(name: "SparrowTesting", dependencies: ["SparrowCore"]),
+    .target(name: "SparrowTesting", dependencies: ["SparrowCore", "SparrowDaemon"]),
     .testTarget(name: "SparrowCoreTests", dependencies: ["SparrowCore", "SparrowTesting"]),
     .testTarget(
       name: "SparrowDaemonTests",

@@ -1,5 +1,6 @@
 import Foundation
 import SparrowCore
+import SparrowDaemon
 
 // MARK: - EvaluationBenchmark
 
@@ -13,8 +14,7 @@ enum EvaluationBenchmark {
       FileHandle.standardError.write(Data("usage: sparrow-evaluation-benchmark POLICY_DIR RECORD_FILE...\n".utf8))
       exit(64)
     }
-    let policyFiles = try yamlFiles(arguments[0])
-    let policy = try PolicyLoader.load(policyFiles).get()
+    let policy = try PolicyDirectory(path: arguments[0]).load().get()
     let documents = try arguments.dropFirst().map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }
     let records = try documents.map { try RecordInput.decode($0) }
     let date = CalendarDate(year: 2026, month: 11, day: 20) ?? CalendarDate(daysSinceEpoch: 0)
@@ -46,16 +46,4 @@ enum EvaluationBenchmark {
   }
 
   static func format(_ value: Double) -> String { String(format: "%.3f", value) }
-
-  static func yamlFiles(_ directory: String) throws -> [PolicyFile] {
-    let root = URL(fileURLWithPath: directory).standardizedFileURL
-    var files: [PolicyFile] = []
-    let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
-    while let url = enumerator?.nextObject() as? URL {
-      guard url.pathExtension == "yaml" else { continue }
-      let path = url.standardizedFileURL.path
-      files.append(PolicyFile(path: String(path.dropFirst(root.path.count + 1)), text: try String(contentsOf: url, encoding: .utf8)))
-    }
-    return files
-  }
 }

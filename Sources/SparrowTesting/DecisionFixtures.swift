@@ -1,21 +1,15 @@
 import Foundation
 public import SparrowCore
+import SparrowDaemon
 
 // MARK: - DecisionFixtures
 
 /// Builds assessed, evaluated fixtures for store tests.
 public enum DecisionFixtures {
-  /// The default policy set, loaded from `Policies/` (revision left empty: tests set one when they need it).
+  /// The default policy set, read from `Policies/` as the daemon reads it, with `revision` in place of its
+  /// SHA-256 (tests choose one they can compare).
   public static func defaultPolicySet(revision: String = "test-revision") throws -> PolicySet {
-    var files: [PolicyFile] = []
-    let root = Fixtures.repositoryRoot.appendingPathComponent("Policies")
-    let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
-    while let url = enumerator?.nextObject() as? URL {
-      guard url.pathExtension == "yaml" else { continue }
-      let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-      files.append(PolicyFile(path: relative, text: try String(contentsOf: url, encoding: .utf8)))
-    }
-    var set = try PolicyLoader.load(files).get()
+    var set = try PolicyDirectory(path: Fixtures.repositoryRoot.appendingPathComponent("Policies").path).load().get()
     set.revision = revision
     return set
   }
