@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs every test. This is the README's test command and exactly what CI runs after setup and lint:
 #   1. the record schema check;
-#   2. unit, integration and daemon tests (Swift Testing);
+#   2. unit, integration and daemon tests (Swift Testing), today and again with the clock a year ahead;
 #   3. the journal tests inside a private journald (../shared/tools/journald-sandbox);
 #   4. the system test inside a booted systemd container (../shared/tools/systemd-container), with the static
 #      release binary.
@@ -14,11 +14,17 @@ tools=${SPARROW_TOOLS:-../shared/tools}
 python3 scripts/check-schema.py
 swift build
 swift test --disable-xctest
+# Test-only calendar check: the same suite with the daemon's and the CLI's clock a year ahead (debug builds honour
+# SPARROW_TEST_CLOCK_OFFSET_DAYS; see WallClock). No expectation may depend on the day the suite runs.
+echo "== the suite again, with the clock one year ahead"
+SPARROW_TEST_CLOCK_OFFSET_DAYS=365 swift test --disable-xctest --skip-build
 scripts/fuzz.sh "${SPARROW_FUZZ_SECONDS:-60}"
 
 if [ "$(id -u)" = 0 ] && [ -x "$tools/journald-sandbox" ] && [ -x "$tools/systemd-container" ]; then
   echo "== journal tests in a private journald"
   "$tools/journald-sandbox" env SPARROW_JOURNAL_SANDBOX=1 swift test --disable-xctest --skip-build --filter JournalTests
+  "$tools/journald-sandbox" env SPARROW_JOURNAL_SANDBOX=1 SPARROW_TEST_CLOCK_OFFSET_DAYS=365 \
+    swift test --disable-xctest --skip-build --filter JournalTests
   echo "== system test in a systemd container"
   swift build -c release -Xswiftc -static-stdlib
   "$tools/systemd-container" run \

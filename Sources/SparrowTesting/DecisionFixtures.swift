@@ -14,10 +14,13 @@ public enum DecisionFixtures {
     return set
   }
 
-  /// The assessment and advisories of a record fixture under `set`.
-  public static func evaluate(_ name: String, set: PolicySet) throws -> (Assessment, [Advisory], [UInt8]) {
+  /// The assessment and advisories of a record fixture under `set` on `date` (by default the date the fixtures
+  /// are written for; a test comparing with the daemon passes the date the daemon recorded).
+  public static func evaluate(
+    _ name: String, set: PolicySet, on date: CalendarDate = Fixtures.evaluationDate
+  ) throws -> (Assessment, [Advisory], [UInt8]) {
     let bytes = try Fixtures.bytes("records/\(name).json")
-    let assessment = set.assess(try RecordDecoder().decode(bytes), on: Fixtures.evaluationDate)
+    let assessment = set.assess(try RecordDecoder().decode(bytes), on: date)
     return (assessment, set.evaluate(assessment), bytes)
   }
 }

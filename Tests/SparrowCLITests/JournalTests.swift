@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SparrowCore
 import SparrowDaemon
 import SparrowTesting
@@ -34,9 +35,6 @@ struct JournalTests {
 
   @Test func decisionsAdvisoriesAndProblemsReachTheJournalWithoutPatientData() throws {
     let harness = try DaemonHarness(extraConfig: "journalDecisions: true")
-    // The harness logs to stderr by default; this daemon logs natively.
-    let config = try String(contentsOfFile: harness.configPath, encoding: .utf8)
-    try config.write(toFile: harness.configPath, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = SparrowProcess.binary
     process.arguments = ["run", "--config", harness.configPath, "--log", "journal"]
@@ -79,9 +77,19 @@ struct JournalTests {
         string(entry, "CODE_FILE") != nil && string(entry, "CODE_LINE") != nil && string(entry, "CODE_FUNC") != nil)
     }
     let advisories = entries.filter { string($0, "MESSAGE_ID") == JournalEvent.advisoryRaised.messageID }
+    // Each file is evaluated at the date the daemon recorded for it: the calendar moves orders across the 90-day
+    // long-term line, so a fixed date would count other advisories.
+    let evaluatedOn = try DatabaseQueue(path: harness.database).read { db in
+      try Dictionary(
+        uniqueKeysWithValues: Row.fetchAll(
+          db, sql: "SELECT f.sha256, d.evaluated_on FROM decision d JOIN received_file f ON f.id = d.file_id"
+        ).map { row in (row["sha256"] as String, row["evaluated_on"] as String) })
+    }
+    let set = try DecisionFixtures.defaultPolicySet()
     let expectedAdvisories = try names.reduce(0) { total, name in
-      let set = try DecisionFixtures.defaultPolicySet()
-      return total + (try DecisionFixtures.evaluate(name, set: set).1.count)
+      let sha256 = ContentDigest.sha256(try Fixtures.bytes("records/\(name).json"))
+      let date = try #require(evaluatedOn[sha256].flatMap(CalendarDate.init(parsing:)), "\(name) decided")
+      return total + (try DecisionFixtures.evaluate(name, set: set, on: date).1.count)
     }
     #expect(advisories.count == expectedAdvisories, "one entry per advisory")
     #expect(advisories.allSatisfy { string($0, "SPARROW_RULE_ID") != nil && string($0, "SPARROW_ADVISORY_ID") != nil })

@@ -85,8 +85,7 @@ public final class IntakePipeline: @unchecked Sendable {
         }
         pending.add(spool.incomingNames(limit: Self.pendingLimit))
         lastRescan = Date()
-        let today = CalendarDate(daysSinceEpoch: Int((lastRescan.timeIntervalSince1970 / 86_400).rounded(.down)))
-        let pruned = spool.prune(olderThan: configuration.retentionDays, today: today)
+        let pruned = spool.prune(olderThan: configuration.retentionDays, today: WallClock.today())
         if pruned > 0 {
           logger.notice(
             "pruned processed files",
@@ -151,9 +150,9 @@ public final class IntakePipeline: @unchecked Sendable {
       case .incoming: { spool.claim($0, maxBytes: configuration.maxFileBytes) }
       case .processing: { spool.readProcessing($0, maxBytes: configuration.maxFileBytes) }
       }
-    let now = Date()
+    let now = WallClock.now()
     let time = StoreTime.text(now)
-    let today = CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+    let today = WallClock.day(of: now)
     var outcomes = [Outcome](repeating: .skipped, count: names.count)
     let workers = configuration.workers == 0 ? Self.processorCount : configuration.workers
     let lanes = min(workers, max(1, names.count))

@@ -18,7 +18,7 @@ public final class AdvisoryStore: Sendable {
   /// A store over `writer`, migrated to the current schema.
   public init(
     writer: any DatabaseWriter, fatigueWindow: TimeInterval = 7 * 86_400,
-    clock: @escaping @Sendable () -> Date = { Date() }
+    clock: @escaping @Sendable () -> Date = { WallClock.now() }
   ) throws {
     self.writer = writer
     self.fatigueWindow = fatigueWindow

@@ -83,14 +83,14 @@ extension SparrowCommand {
         Diagnostics.error("\(file): \(error)")
         throw ExitStatus.dataError
       }
-      let date = at.flatMap(CalendarDate.init(parsing:)) ?? Clock.todayUTC()
+      let date = at.flatMap(CalendarDate.init(parsing:)) ?? WallClock.today()
       let table = mmeTable.flatMap(MMEFactorTable.builtIn(named:)) ?? policySet?.mmeTable ?? .cdc2022
       let assessment = Assessment(record: record, on: date, table: table)
       let advisories = policySet?.evaluate(assessment)
       if let database, let policySet, let advisories {
         let input = DecisionInput(
           fileName: file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent,
-          sha256: ContentDigest.sha256(bytes), size: bytes.count, receivedAt: Date(), assessment: assessment,
+          sha256: ContentDigest.sha256(bytes), size: bytes.count, receivedAt: WallClock.now(), assessment: assessment,
           policy: policySet, advisories: advisories)
         let recorded = try StoreAccessOptions.direct(database: database, socket: socket, create: true) { service, _ in
           try service.record(input)
