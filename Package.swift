@@ -7,6 +7,14 @@ let package = Package(
     .executable(name: "sparrow", targets: ["sparrow"]),
     .executable(name: "sparrow-evaluation-benchmark", targets: ["EvaluationBenchmark"]),
   ],
+  traits: [
+    .trait(
+      name: "SNOMEDCT",
+      description:
+        "Builds in the SNOMED CT value-set codes (free in SNOMED International member countries such as the US; elsewhere an affiliate licence is needed). A site without one builds with --disable-default-traits."
+    ),
+    .default(enabledTraits: ["SNOMEDCT"]),
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs every test. This is the README's test command and exactly what CI runs after setup and lint:
-#   1. the record schema check;
+#   1. the record schema check, and the terminology catalog against its converter;
 #   2. unit, integration and daemon tests (Swift Testing), today and again with the clock a year ahead;
 #   3. the journal tests inside a private journald (../shared/tools/journald-sandbox);
 #   4. the system test inside a booted systemd container (../shared/tools/systemd-container), with the static
@@ -12,6 +12,16 @@ export PATH="/opt/swift/usr/bin:$PATH"
 tools=${SPARROW_TOOLS:-../shared/tools}
 
 python3 scripts/check-schema.py
+# The committed terminology catalog is exactly what the converter makes from the CDC IG data in ../shared.
+terminology=${SPARROW_TERMINOLOGY_SOURCE:-../shared/reference/terminology}
+if [ -d "$terminology" ]; then
+  python3 scripts/import-terminology.py --check --source "$terminology"
+elif [ "${CI:-}" = true ]; then
+  echo "CI must check the terminology catalog: $terminology is missing" >&2
+  exit 1
+else
+  echo "skipped: terminology catalog check ($terminology is missing)"
+fi
 swift build
 swift test --disable-xctest
 # Test-only calendar check: the same suite with the daemon's and the CLI's clock a year ahead (debug builds honour

@@ -4,20 +4,27 @@ extension Assessment {
   /// Facts read straight from the record (pregnancy, history flags, latest vital signs), for policies.
   static func recordFacts(record: PatientRecord, load: OpioidLoad, on evaluatedOn: CalendarDate) -> [Fact] {
     var facts: [Fact] = []
+    let evidence = RecordEvidence(record: record, load: load)
+    // Pregnancy: the status sent, or a pregnancy code; unknown when neither says (never "not pregnant").
     let pregnancy = record.patient.pregnancy
-    facts.append(
-      Fact(
-        "patient.pregnant", .bool(pregnancy == .pregnant),
-        evidence: pregnancy == nil ? [] : ["patient.pregnancyStatus"],
-        note: pregnancy == nil ? "not reported" : nil))
-    for flag in HistoryFlag.allCases {
-      let value = record.history.flags[flag]
+    let pregnancyCodes = evidence.conditions(in: .pregnancy)
+    if pregnancy == .pregnant || !pregnancyCodes.isEmpty {
       facts.append(
         Fact(
-          "history.\(flag.rawValue)", .bool(value == true), evidence: value == nil ? [] : ["history.\(flag.rawValue)"],
-          note: value == nil ? "not reported" : nil))
+          "patient.pregnant", .bool(true),
+          evidence: (pregnancy == .pregnant ? ["patient.pregnancyStatus"] : []) + pregnancyCodes,
+          note: evidence.codeNote(.pregnancy)))
+    } else if pregnancy == .notPregnant {
+      facts.append(Fact("patient.pregnant", .bool(false), evidence: ["patient.pregnancyStatus"]))
+    } else {
+      facts.append(
+        Fact(
+          "patient.pregnant", .unknown, evidence: pregnancy == nil ? [] : ["patient.pregnancyStatus"],
+          note: pregnancy == nil ? "not reported" : "reported as unknown"))
     }
-    let evidence = RecordEvidence(record: record, load: load)
+    for flag in HistoryFlag.allCases {
+      facts.append(evidence.flagOrCondition("history.\(flag.rawValue)", flag: flag, list: flag.codeList))
+    }
     for (name, kind) in [
       ("vitals.systolicBP", ObservationKind.systolicBloodPressure), ("vitals.diastolicBP", .diastolicBloodPressure),
     ] {

@@ -56,26 +56,52 @@ extension OpioidLoad {
     for record: PatientRecord, on date: CalendarDate, table: MMEFactorTable,
     classifier: DrugClassifier = .standard
   ) -> OpioidLoad {
+    // A dose-tiered factor (CDC 2016 methadone) is chosen on the day's total of that ingredient over every active
+    // order, not per order: 20 + 20 + 15 mg is 55 mg/day, one tier for all three.
+    var tierTotals: [String: Double] = [:]
+    for order in record.medications where order.isActive(on: date) {
+      guard let entry = table.entry(for: order.ingredient, route: order.route), case .tiered = entry.rule,
+        case .success(let dose) = DailyDose.derive(for: order), dose.unit == .milligramsPerDay
+      else { continue }
+      tierTotals[order.ingredient, default: 0] += dose.value
+    }
     let orders = record.medications.enumerated().map { index, order in
-      orderLoad(order, index: index, on: date, table: table, classifier: classifier)
+      orderLoad(order, index: index, on: date, table: table, classifier: classifier, tierTotals: tierTotals)
     }
     return OpioidLoad(tableName: table.name, orders: orders)
   }
 
   private static func orderLoad(
     _ order: MedicationOrder, index: Int, on date: CalendarDate, table: MMEFactorTable,
-    classifier: DrugClassifier
+    classifier: DrugClassifier, tierTotals: [String: Double]
   ) -> OrderLoad {
-    let drugClass = classifier.drugClass(of: order.ingredient)
+    // An unresolved name keeps the class its name suggests (an opioid-like name is an opioid of unknown MME).
+    let drugClass =
+      order.identifiedBy == .unresolvedName
+      ? MedicationIdentifier.trackedClass(of: order.ingredient + " " + order.name) ?? .opioid
+      : classifier.drugClass(of: order.ingredient)
     let isActive = order.isActive(on: date)
     let derived = DailyDose.derive(for: order)
     var load = OrderLoad(
       index: index, ingredient: order.ingredient, route: order.route, drugClass: drugClass, isActive: isActive,
       isLongActing: drugClass == .opioid && classifier.isLongActing(order), isAsNeeded: order.asNeeded,
       dailyDose: try? derived.get(), factor: nil, mme: nil, status: .notAnOpioid, reason: nil)
+    load.otherClasses = order.otherIngredients.map(classifier.drugClass(of:)).filter { $0 != .other }
+    load.identifiedBy = order.identifiedBy
     guard isActive else {
       load.status = .inactive
       load.reason = inactiveReason(order, on: date)
+      return load
+    }
+    if order.identifiedBy.leavesIdentityUnknown {
+      // Never 0 and never "not an opioid": what it is, and so its MME, is unknown.
+      load.status = .unknown
+      load.reason = "medication not identified: \(order.identificationDetail ?? order.identifiedBy.rawValue)"
+      return load
+    }
+    if order.identifiedBy == .unclassified {
+      load.status = .unclassified
+      load.reason = order.identificationDetail
       return load
     }
     guard drugClass == .opioid else { return load }
@@ -100,7 +126,8 @@ extension OpioidLoad {
       load.reason = problem.reason
       return load
     }
-    guard let factor = factor(of: entry.rule, for: dailyDose) else {
+    let tierTotal = tierTotals[order.ingredient].map(MMEArithmetic.rounded)
+    guard let factor = factor(of: entry.rule, for: dailyDose, tierTotal: tierTotal) else {
       load.status = .unknown
       load.reason =
         "\(table.name) factor for \(order.ingredient) does not apply to a dose in \(dailyDose.unit.rawValue)"
@@ -109,15 +136,19 @@ extension OpioidLoad {
     load.factor = factor
     load.mme = MMEArithmetic.rounded(dailyDose.value * factor)
     load.status = .counted
+    if case .tiered = entry.rule, let tierTotal, tierTotal != MMEArithmetic.rounded(dailyDose.value) {
+      load.reason =
+        "tier chosen on the day's total \(order.ingredient) of \(MMEArithmetic.text(tierTotal)) mg/day over all active orders"
+    }
     return load
   }
 
-  private static func factor(of rule: MMEFactorRule, for dose: DailyDose) -> Double? {
+  private static func factor(of rule: MMEFactorRule, for dose: DailyDose, tierTotal: Double?) -> Double? {
     switch (rule, dose.unit) {
     case (.perMilligram(let factor), .milligramsPerDay): return factor
     case (.perMicrogramPerHour(let factor), .microgramsPerHour): return factor
     case (.tiered(let tiers), .milligramsPerDay):
-      let milligrams = MMEArithmetic.rounded(dose.value)
+      let milligrams = tierTotal ?? MMEArithmetic.rounded(dose.value)
       return tiers.first { tier in tier.upToMilligrams.map { milligrams <= $0 } ?? true }?.factor
     default: return nil
     }

@@ -10,6 +10,10 @@ public struct OrderLoad: Sendable, Equatable {
   public var route: Route
   /// The ingredient's class.
   public var drugClass: DrugClass
+  /// The classes of a combination's other ingredients (butalbital makes a codeine product a barbiturate too).
+  public var otherClasses: [DrugClass] = []
+  /// How the order's medication was identified.
+  public var identifiedBy: IdentificationMethod = .ingredientName
   /// Whether the order is in force at the evaluation date.
   public var isActive: Bool
   /// Whether it is an extended-release / long-acting opioid.
@@ -40,6 +44,7 @@ public struct OrderLoad: Sendable, Equatable {
     case .excluded: text += ": not summed (\(reason ?? "no reason"))"
     case .inactive: text += ": inactive (\(reason ?? "no reason"))"
     case .notAnOpioid: text += ": not an opioid"
+    case .unclassified: text += ": unclassified (\(reason ?? "not identified")); not counted"
     }
     return text
   }
@@ -78,4 +83,6 @@ public enum MMEStatus: String, Sendable {
   case inactive
   /// An active order of another class.
   case notAnOpioid = "not-an-opioid"
+  /// An active order Sparrow could not identify, whose name suggests no tracked class: listed, not counted.
+  case unclassified
 }

@@ -3,7 +3,7 @@
 /// One medication order: what, how much, how often, and whether it is in force.
 ///
 /// For a combination product (hydrocodone/acetaminophen) `ingredient` and `strength` describe the ingredient
-/// that matters for Sparrow (the opioid), per the v1 format.
+/// that matters for Sparrow (the opioid); the others are in `otherIngredients`.
 public struct MedicationOrder: Sendable, Equatable {
   /// The pipeline's order id, when sent.
   public var id: String?
@@ -39,6 +39,12 @@ public struct MedicationOrder: Sendable, Equatable {
   public var end: CalendarDate?
   /// Order status.
   public var status: OrderStatus
+  /// A combination's other (non-opioid) ingredients, lower case: classed too (carisoprodol is a muscle relaxant).
+  public var otherIngredients: [String]
+  /// How the ingredient was identified.
+  public var identifiedBy: IdentificationMethod
+  /// What the identification matched, and where that entry came from.
+  public var identificationDetail: String?
 
   /// An order from its parts.
   public init(
@@ -47,7 +53,9 @@ public struct MedicationOrder: Sendable, Equatable {
     doseProblem: String? = nil,
     frequency: Frequency? = nil, asNeeded: Bool = false, maxDailyDose: Dose? = nil,
     transdermalRateMcgPerHour: Double? = nil, start: CalendarDate? = nil, end: CalendarDate? = nil,
-    status: OrderStatus = .active
+    status: OrderStatus = .active, otherIngredients: [String] = [],
+    identifiedBy: IdentificationMethod = .ingredientName,
+    identificationDetail: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -66,6 +74,9 @@ public struct MedicationOrder: Sendable, Equatable {
     self.start = start
     self.end = end
     self.status = status
+    self.otherIngredients = otherIngredients
+    self.identifiedBy = identifiedBy
+    self.identificationDetail = identificationDetail
   }
 
   /// Whether the order is in force on `date`: status active or on hold, and `date` within start…end.

@@ -11,10 +11,13 @@ public struct RecordDecoder: Sendable {
 
   /// Size, depth and count limits.
   public var limits: RecordLimits
+  /// What identifies each order's medication.
+  public var identifier: MedicationIdentifier
 
-  /// A decoder enforcing `limits`.
-  public init(limits: RecordLimits = .standard) {
+  /// A decoder enforcing `limits`, identifying medications with `identifier`.
+  public init(limits: RecordLimits = .standard, identifier: MedicationIdentifier = MedicationIdentifier()) {
     self.limits = limits
+    self.identifier = identifier
   }
 
   /// Decodes one file's bytes.
@@ -52,7 +55,7 @@ public struct RecordDecoder: Sendable {
       let source = try Self.source(fields.required("source"), &reader)
       let medications = try reader.array(
         fields.required("medications"), at: "medications", limit: limits.maxMedications
-      ) { value, path, reader throws(RecordError) in try Self.medication(value, at: path, &reader) }
+      ) { value, path, reader throws(RecordError) in try Self.medication(value, at: path, identifier, &reader) }
       let conditions =
         try fields.optional("conditions").map { value throws(RecordError) in
           try reader.array(value, at: "conditions", limit: limits.maxConditions) {
@@ -121,7 +124,7 @@ public struct RecordDecoder: Sendable {
   }
 
   private static func medication(
-    _ value: JSONValue, at path: String, _ reader: inout JSONReader
+    _ value: JSONValue, at path: String, _ identifier: MedicationIdentifier, _ reader: inout JSONReader
   ) throws(RecordError) -> MedicationOrder {
     try reader.object(value, at: path) { fields, reader throws(RecordError) in
       let id = try fields.optional("id").map { value throws(RecordError) in
@@ -177,11 +180,23 @@ public struct RecordDecoder: Sendable {
         throw RecordError(path: fields.path("end"), message: "end \(end) is before start \(start)")
       }
       let status = try reader.oneOf(fields.required("status"), at: fields.path("status"), OrderStatus.self)
+      // A combination may list each ingredient with its own strength (an addition to v1; optional).
+      let parts = try fields.optional("ingredients").map { value throws(RecordError) in
+        try reader.array(value, at: fields.path("ingredients"), limit: 16) {
+          value, path, reader throws(RecordError) in try Self.ingredientPart(value, at: path, &reader)
+        }
+      }
+      // The most reliable identity first: the RxNorm code, then each listed ingredient, then the names.
+      var identity = rxnorm.flatMap { identifier.concept(codes: [$0]) }
+      if identity == nil, let parts { identity = identifier.identify(ingredients: parts) }
+      let found = identity ?? identifier.identify(ingredientText: ingredient, name: name)
       return MedicationOrder(
-        id: id, name: name, rxnorm: rxnorm, ingredient: Self.normalizedIngredient(ingredient), route: route,
-        doseForm: doseForm, extendedRelease: extendedRelease, strength: strength, dose: dose,
-        frequency: frequency, asNeeded: asNeeded, maxDailyDose: maxDailyDose, transdermalRateMcgPerHour: rate,
-        start: start, end: end, status: status)
+        id: id, name: name, rxnorm: rxnorm ?? found.rxnorm, ingredient: found.ingredient, route: route,
+        doseForm: doseForm ?? found.doseForm, extendedRelease: extendedRelease ?? found.extendedRelease,
+        strength: strength ?? found.strength, dose: dose,
+        frequency: frequency, asNeeded: asNeeded, maxDailyDose: maxDailyDose,
+        transdermalRateMcgPerHour: rate ?? found.transdermalRateMcgPerHour, start: start, end: end, status: status,
+        otherIngredients: found.otherIngredients, identifiedBy: found.method, identificationDetail: found.detail)
     }
   }
 
@@ -301,8 +316,22 @@ public struct RecordDecoder: Sendable {
     }
   }
 
-  private static func normalizedIngredient(_ text: String) -> String {
-    text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  /// One entry of a combination's `ingredients`: a name (or RxNorm code) and its strength.
+  private static func ingredientPart(
+    _ value: JSONValue, at path: String, _ reader: inout JSONReader
+  ) throws(RecordError) -> MedicationIdentifier.IngredientInput {
+    try reader.object(value, at: path) { fields, reader throws(RecordError) in
+      let name = try reader.string(fields.required("name"), at: fields.path("name"))
+      let rxnorm = try fields.optional("rxnorm").map { value throws(RecordError) in
+        try reader.string(value, at: fields.path("rxnorm"))
+      }
+      let strength = try fields.optional("strength").map { value throws(RecordError) in
+        let amount = try Self.amount(value, at: fields.path("strength"), StrengthUnit.self, &reader)
+        return Strength(amount.value, amount.unit)
+      }
+      return MedicationIdentifier.IngredientInput(
+        rxnormCodes: rxnorm.map { [$0] } ?? [], name: name, strength: strength)
+    }
   }
 }
 

@@ -15,6 +15,6 @@ public enum RecordInput {
       }
       return try FHIRBundleDecoder(catalog: catalog).decode(document)
     }
-    return try RecordDecoder(limits: limits).decode(document)
+    return try RecordDecoder(limits: limits, identifier: MedicationIdentifier(rxnorm: catalog)).decode(document)
   }
 }

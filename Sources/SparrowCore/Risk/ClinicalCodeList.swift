@@ -9,11 +9,14 @@ public struct ClinicalCodeList: Sendable, Equatable {
   public var icd10Prefixes: [String]
   /// SNOMED CT concept ids.
   public var snomedCodes: Set<String>
+  /// Value sets of the committed catalog (their ids) whose ICD-10-CM and SNOMED CT codes count too.
+  public var valueSets: [String]
 
   /// A code list from its parts (ICD-10-CM prefixes may be written with dots).
-  public init(icd10Prefixes: [String], snomedCodes: Set<String> = []) {
+  public init(icd10Prefixes: [String], snomedCodes: Set<String> = [], valueSets: [String] = []) {
     self.icd10Prefixes = icd10Prefixes.map { String($0.uppercased().filter { $0 != "." }) }
     self.snomedCodes = snomedCodes
+    self.valueSets = valueSets
   }
 
   /// Whether `condition` is in the list.
@@ -21,9 +24,23 @@ public struct ClinicalCodeList: Sendable, Equatable {
     switch condition.system {
     case .icd10cm:
       let code = condition.normalizedCode
-      return icd10Prefixes.contains { code.hasPrefix($0) }
-    case .snomed: return snomedCodes.contains(condition.code)
+      if icd10Prefixes.contains(where: { code.hasPrefix($0) }) { return true }
+      return inValueSets(condition.code, .icd10cm)
+    case .snomed: return snomedCodes.contains(condition.code) || inValueSets(condition.code, .snomedct)
     }
+  }
+
+  /// The value set `condition` matched through, if it matched through one (for the evidence).
+  public func valueSet(matching condition: Condition) -> String? {
+    let system: TerminologyCatalog.System = condition.system == .icd10cm ? .icd10cm : .snomedct
+    let found = TerminologyCatalog.standard.valueSets(containing: condition.code, in: system)
+    return valueSets.first { found.contains($0) }
+  }
+
+  private func inValueSets(_ code: String, _ system: TerminologyCatalog.System) -> Bool {
+    guard !valueSets.isEmpty else { return false }
+    let found = TerminologyCatalog.standard.valueSets(containing: code, in: system)
+    return valueSets.contains { found.contains($0) }
   }
 }
 
@@ -32,24 +49,68 @@ public struct ClinicalCodeList: Sendable, Equatable {
 extension ClinicalCodeList {
   /// Sleep-disordered breathing: ICD-10-CM G47.3x (sleep apnea), after the opioid-cds-r4
   /// `sleep-disordered-breathing` value set; SNOMED 73430006 sleep apnea, 78275009 obstructive sleep apnea.
+  /// (The IG's value set is broader, sleep-disordered breathing with narcolepsy and circadian disorders, so it is not
+  /// used for this fact.)
   public static let sleepApnea = ClinicalCodeList(icd10Prefixes: ["G47.3"], snomedCodes: ["73430006", "78275009"])
   /// Chronic pulmonary disease: ICD-10-CM J43 emphysema, J44 COPD; SNOMED 13645005 COPD.
   public static let copd = ClinicalCodeList(icd10Prefixes: ["J43", "J44"], snomedCodes: ["13645005"])
   /// Chronic kidney disease: ICD-10-CM N18; SNOMED 709044004.
   public static let chronicKidneyDisease = ClinicalCodeList(icd10Prefixes: ["N18"], snomedCodes: ["709044004"])
-  /// Liver disease with impairment: ICD-10-CM K70.3 alcoholic cirrhosis, K72 hepatic failure, K74 fibrosis and
-  /// cirrhosis; SNOMED 19943007 cirrhosis.
+  /// Liver disease with impairment: ICD-10-CM K70.3 alcoholic cirrhosis, K70.4 alcoholic hepatic failure, K72
+  /// hepatic failure, K74 fibrosis and cirrhosis; SNOMED 19943007 cirrhosis.
   public static let hepaticImpairment = ClinicalCodeList(
-    icd10Prefixes: ["K70.3", "K72", "K74"], snomedCodes: ["19943007"])
+    icd10Prefixes: ["K70.3", "K70.4", "K72", "K74"], snomedCodes: ["19943007"])
+  /// Hepatic failure, which is severe impairment whatever else was sent: ICD-10-CM K70.4, K72.
+  public static let hepaticFailure = ClinicalCodeList(icd10Prefixes: ["K70.4", "K72"])
   /// Substance use disorders: ICD-10-CM F10–F16, F18, F19 abuse (.1) and dependence (.2); SNOMED 66214007
   /// substance abuse, 75544000 opioid dependence.
   public static let substanceUseDisorder = ClinicalCodeList(
     icd10Prefixes: ["F10", "F11", "F12", "F13", "F14", "F15", "F16", "F18", "F19"].flatMap { ["\($0).1", "\($0).2"] },
-    snomedCodes: ["66214007", "75544000"])
+    snomedCodes: ["66214007", "75544000"], valueSets: ["conditions-documenting-substance-misuse"])
+  /// Opioid use disorder: ICD-10-CM F11.1 and F11.2; the CDC IG's `opioid-misuse-disorders` value set.
+  public static let opioidUseDisorder = ClinicalCodeList(
+    icd10Prefixes: ["F11.1", "F11.2"], valueSets: ["opioid-misuse-disorders"])
+  /// Pregnancy: ICD-10-CM chapter O (O00–O9A), Z33.1 pregnant state, Z3A weeks of gestation.
+  public static let pregnancy = ClinicalCodeList(icd10Prefixes: ["O", "Z33.1", "Z3A"])
+  /// Cardiac disease: ICD-10-CM I20–I25 ischaemic heart disease (acute MI I21), I50 heart failure, I16
+  /// hypertensive crisis.
+  public static let cardiacDisease = ClinicalCodeList(
+    icd10Prefixes: ["I20", "I21", "I22", "I23", "I24", "I25", "I50", "I16"])
+  /// Hypertensive crisis: ICD-10-CM I16.
+  public static let uncontrolledHypertension = ClinicalCodeList(icd10Prefixes: ["I16"])
+  /// Raised intracranial pressure: ICD-10-CM G93.2 benign intracranial hypertension, G93.6 cerebral oedema.
+  public static let raisedIntracranialPressure = ClinicalCodeList(icd10Prefixes: ["G93.2", "G93.6"])
+  /// Glaucoma (raised intraocular pressure): ICD-10-CM H40–H42.
+  public static let glaucoma = ClinicalCodeList(icd10Prefixes: ["H40", "H41", "H42"])
   /// Opioid overdose history: ICD-10-CM T40.0–T40.4 and T40.6 (poisoning by opioids and narcotics).
   public static let opioidOverdose = ClinicalCodeList(
     icd10Prefixes: ["T40.0", "T40.1", "T40.2", "T40.3", "T40.4", "T40.6"])
-  /// Psychotic disorders: ICD-10-CM F20–F29.
+  /// Psychotic disorders and psychotic features: ICD-10-CM F20–F29; bipolar disorder with psychotic features
+  /// F31.2, F31.5, F31.64; severe depression with psychotic features F32.3, F33.3; substance-induced psychotic
+  /// disorder F1x.x5.
   public static let psychosis = ClinicalCodeList(
-    icd10Prefixes: (20...29).map { "F\($0)" }, snomedCodes: ["69322001"])
+    icd10Prefixes: (20...29).map { "F\($0)" } + ["F31.2", "F31.5", "F31.64", "F32.3", "F33.3"]
+      + (10...19).flatMap { category in (0...9).map { "F\(category).\($0)5" } },
+    snomedCodes: ["69322001"])
+}
+
+// MARK: - HistoryFlag codes
+
+extension HistoryFlag {
+  /// The coded conditions that set this flag's fact as well as the flag itself; nil where only the flag can.
+  public var codeList: ClinicalCodeList? {
+    switch self {
+    case .sleepApnea: .sleepApnea
+    case .copd: .copd
+    case .overdose: .opioidOverdose
+    case .substanceUseDisorder: .substanceUseDisorder
+    case .opioidUseDisorder: .opioidUseDisorder
+    case .psychosis: .psychosis
+    case .uncontrolledHypertension: .uncontrolledHypertension
+    case .cardiacDisease: .cardiacDisease
+    case .raisedIntracranialPressure: .raisedIntracranialPressure
+    case .raisedIntraocularPressure: .glaucoma
+    case .ketamineUseDisorder, .fallRisk: nil
+    }
+  }
 }

@@ -12,19 +12,33 @@ struct RecordEvidence {
     }
   }
 
-  /// A yes/no fact from a history flag or coded conditions: true if the flag says so or a code matches.
-  func flagOrCondition(_ name: String, flag: HistoryFlag, list: ClinicalCodeList) -> Fact {
-    var evidence = conditions(in: list)
+  /// The codes of the active conditions in `list`, as a note for the evidence (`ICD-10-CM O09.90`, or the value
+  /// set it matched through).
+  func codeNote(_ list: ClinicalCodeList) -> String? {
+    let codes = record.conditions.filter { $0.status.isCurrent && list.contains($0) }.map { condition in
+      let system = condition.system == .icd10cm ? "ICD-10-CM" : "SNOMED CT"
+      let through = list.valueSet(matching: condition).map { " (value set \($0))" } ?? ""
+      return "\(system) \(condition.code)\(through)"
+    }
+    return codes.isEmpty ? nil : "coded: " + codes.joined(separator: ", ")
+  }
+
+  /// A fact that is true, false or unknown: true if the flag says so or a code in `list` matches; false only if
+  /// the flag was sent as false and no code matches; unknown when neither was reported.
+  func flagOrCondition(_ name: String, flag: HistoryFlag, list: ClinicalCodeList?) -> Fact {
+    var evidence = list.map(conditions(in:)) ?? []
     let flagValue = record.history.flags[flag]
     if flagValue == true { evidence.insert("history.\(flag.rawValue)", at: 0) }
-    if !evidence.isEmpty { return Fact(name, .bool(true), evidence: evidence) }
+    if !evidence.isEmpty { return Fact(name, .bool(true), evidence: evidence, note: list.flatMap(codeNote)) }
     if flagValue == false { return Fact(name, .bool(false), evidence: ["history.\(flag.rawValue)"]) }
-    return Fact(name, .bool(false), note: "not reported: no history.\(flag.rawValue) flag and no matching condition")
+    return Fact(name, .unknown, note: "not reported: no history.\(flag.rawValue) flag and no matching condition")
   }
 
   /// A yes/no fact: an active order of a class while an opioid is active.
   func concurrent(_ name: String, with matches: (DrugClass) -> Bool) -> Fact {
-    let orders = load.orders.filter { $0.isActive && matches($0.drugClass) }
+    let orders = load.orders.filter {
+      $0.isActive && (matches($0.drugClass) || $0.otherClasses.contains(where: matches))
+    }
     let opioids = load.activeOpioidOrders
     guard !orders.isEmpty, !opioids.isEmpty else {
       return Fact(name, .bool(false), evidence: orders.map { "medications[\($0.index)]" })

@@ -15,6 +15,8 @@ public struct SideEffectRisk: Sendable, Equatable {
 
   /// Age from which extra caution applies (CDC 2022 draft, Recommendation 8: "extra caution at ≥ 65").
   public static let olderAdultAge = 65
+  /// The hepatic severity of coded liver disease whose grade was not sent: a screen is required.
+  public static let hepaticScreenRequired = "screen-required"
   /// eGFR below which renal function counts as impaired: KDIGO 2012 categories G3a–G5 (< 60 mL/min/1.73 m²).
   public static let renalImpairmentEGFR = 60.0
 
@@ -35,7 +37,8 @@ public struct SideEffectRisk: Sendable, Equatable {
     facts.append(Fact("sideEffect.age", age.map { .number(Double($0)) } ?? .unknown, evidence: [ageEvidence]))
     facts.append(
       Fact(
-        "sideEffect.olderAdult", .bool((age ?? 0) >= olderAdultAge), evidence: [ageEvidence], note: "threshold: age 65")
+        "sideEffect.olderAdult", age.map { .bool($0 >= olderAdultAge) } ?? .unknown, evidence: [ageEvidence],
+        note: "threshold: age 65")
     )
     facts.append(evidence.flagOrCondition("sideEffect.overdoseHistory", flag: .overdose, list: .opioidOverdose))
     facts.append(
@@ -54,7 +57,7 @@ public struct SideEffectRisk: Sendable, Equatable {
       return [
         Fact("sideEffect.egfr", .unknown, note: "no eGFR on or before the evaluation date"),
         Fact("sideEffect.renalStage", .unknown),
-        Fact("sideEffect.renalImpairment", .bool(!codes.isEmpty), evidence: codes),
+        Fact("sideEffect.renalImpairment", codes.isEmpty ? .unknown : .bool(true), evidence: codes),
       ]
     }
     let stage = kdigoCategory(egfr: egfr.value)
@@ -94,13 +97,18 @@ public struct SideEffectRisk: Sendable, Equatable {
     }
     let codes = evidence.conditions(in: .hepaticImpairment)
     paths += codes
+    // Hepatic failure is severe whatever else was sent.
+    if !evidence.conditions(in: .hepaticFailure).isEmpty { severity = .severe }
     let impaired = (severity ?? .none) > .none || !codes.isEmpty
+    // Coded liver disease of unknown grade needs a screen before a drug that depends on hepatic function.
     let severityValue: FactValue =
       if let severity, severity > .none || codes.isEmpty { .text(severity.rawValue) } else if !codes.isEmpty {
-        .text("unknown")
+        .text(Self.hepaticScreenRequired)
       } else { .unknown }
+    let impairedValue: FactValue =
+      impaired ? .bool(true) : severity == nil && codes.isEmpty ? .unknown : .bool(false)
     return [
-      Fact("sideEffect.hepaticImpairment", .bool(impaired), evidence: paths),
+      Fact("sideEffect.hepaticImpairment", impairedValue, evidence: paths, note: evidence.codeNote(.hepaticImpairment)),
       Fact("sideEffect.hepaticSeverity", severityValue, evidence: paths),
     ]
   }

@@ -59,9 +59,9 @@ import Testing
     #expect(assessment.fact("sideEffect.olderAdult")?.value == .bool(true))
   }
 
-  @Test func unreportedHistoryIsFalseAndSaysSo() {
+  @Test func unreportedHistoryIsUnknownAndSaysSo() {
     let fact = assess(RecordBuilder.record([])).fact("sideEffect.sleepApnea")
-    #expect(fact?.value == .bool(false))
+    #expect(fact?.value == .unknown)
     #expect(fact?.note == "not reported: no history.sleepApnea flag and no matching condition")
   }
 
@@ -74,8 +74,9 @@ import Testing
   }
 
   @Test func resolvedConditionsDoNotCount() {
+    // A resolved condition does not make the fact true; with no flag sent either, it is not reported: unknown.
     let record = RecordBuilder.record(
       [], conditions: [Condition(system: .icd10cm, code: "G47.33", status: .resolved)])
-    #expect(assess(record).fact("sideEffect.sleepApnea")?.value == .bool(false))
+    #expect(assess(record).fact("sideEffect.sleepApnea")?.value == .unknown)
   }
 }

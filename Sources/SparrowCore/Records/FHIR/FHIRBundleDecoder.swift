@@ -94,6 +94,7 @@ public struct FHIRBundleDecoder: Sendable {
     // The medication: a code, or a referenced or contained Medication.
     var concept = resource["medicationCodeableConcept"]
     var medication: FHIRNode?
+    var medicationMissing = false
     if let reference = resource["medicationReference"]["reference"].string {
       if reference.hasPrefix("#") {
         medication = resource["contained"].elements.first { $0["id"].string == String(reference.dropFirst()) }
@@ -101,56 +102,88 @@ public struct FHIRBundleDecoder: Sendable {
         medication = medications[String(reference.split(separator: "/").last ?? "")]
       }
       if medication == nil {
+        medicationMissing = true
         state.note("\(location).medicationReference", "Medication \(reference) not found in the Bundle")
       }
       concept = medication?["code"] ?? FHIRNode(.null, path: "")
     }
     let text = concept["text"].string ?? concept["coding"].elements.compactMap { $0["display"].string }.first
-    let code = concept.codes(system: Self.rxnorm).first
-    var entry = code.flatMap { catalog.entries[$0] }
-    // A contained or referenced Medication's ingredient: item code and strength.
-    var strength: Strength?
-    var rate: Double?
-    if let ingredient = medication?["ingredient"].elements.first {
-      if entry == nil, let itemCode = ingredient["itemCodeableConcept"].codes(system: Self.rxnorm).first {
-        entry = catalog.entries[itemCode]
-      }
+    let identifier = MedicationIdentifier(rxnorm: catalog)
+    // Every RxNorm coding on the order or its Medication (Epic sends several): the most specific concept wins.
+    var codes = concept.codes(system: Self.rxnorm)
+    codes += resource["medicationCodeableConcept"].codes(system: Self.rxnorm).filter { !codes.contains($0) }
+    var identity = identifier.concept(codes: codes)
+    // A contained or referenced Medication's ingredients, matched one by one, each with its own strength.
+    let parts = (medication?["ingredient"].elements ?? []).map { ingredient in
+      var part = MedicationIdentifier.IngredientInput(
+        rxnormCodes: ingredient["itemCodeableConcept"].codes(system: Self.rxnorm),
+        name: ingredient["itemCodeableConcept"]["text"].string
+          ?? ingredient["itemCodeableConcept"]["coding"].elements.compactMap { $0["display"].string }.first)
       let ratio = ingredient["strength"]
       if let value = ratio["numerator"]["value"].number, let unit = ratio["numerator"].unit {
         let per = ratio["denominator"].unit ?? "1"
+        let amount = value / (ratio["denominator"]["value"].number ?? 1)
         switch (unit, per) {
         case ("mg", "1"), ("mg", "{tbl}"), ("mg", "{tablet}"), ("mg", "TAB"), ("mg", "{capsule}"):
-          strength = Strength(value / (ratio["denominator"]["value"].number ?? 1), .mg)
-        case ("ug", "1"), ("mcg", "1"): strength = Strength(value / (ratio["denominator"]["value"].number ?? 1), .mcg)
-        case ("mg", "mL"): strength = Strength(value / (ratio["denominator"]["value"].number ?? 1), .mgPerML)
-        case ("ug", "mL"), ("mcg", "mL"):
-          strength = Strength(value / (ratio["denominator"]["value"].number ?? 1), .mcgPerML)
-        case ("ug", "h"), ("mcg", "h"): rate = value / (ratio["denominator"]["value"].number ?? 1)
+          part.strength = Strength(amount, .mg)
+        case ("ug", "1"), ("mcg", "1"): part.strength = Strength(amount, .mcg)
+        case ("mg", "mL"): part.strength = Strength(amount, .mgPerML)
+        case ("ug", "mL"), ("mcg", "mL"): part.strength = Strength(amount, .mcgPerML)
+        case ("ug", "h"), ("mcg", "h"): part.transdermalRateMcgPerHour = amount
         default: state.note("\(location).contained.ingredient.strength", "strength \(unit)/\(per) not understood")
         }
       }
+      return part
     }
-    var ingredient = entry?.ingredient
-    if ingredient == nil, let text {
-      // Last resort: a known ingredient named in the product text.
-      let lowered = text.lowercased()
-      ingredient = DrugClassifier.standard.classes.keys.sorted { $0.count > $1.count }.first { lowered.contains($0) }
-      if let found = ingredient {
-        state.note("\(location).medication", "ingredient '\(found)' taken from the product text; no known RxNorm code")
+    var strength: Strength?
+    var rate: Double?
+    if let fromIngredients = identifier.identify(ingredients: parts) {
+      if identity == nil || identity?.method == .rxnormIngredient {
+        identity = fromIngredients
+      } else if fromIngredients.ingredient != identity?.ingredient {
+        state.note(
+          "\(location).medication",
+          "the product code says \(identity?.ingredient ?? "?") but the ingredients say \(fromIngredients.ingredient); the code is used"
+        )
+      }
+      if fromIngredients.ingredient == identity?.ingredient {
+        strength = fromIngredients.strength
+        rate = fromIngredients.transdermalRateMcgPerHour
+        if identity?.otherIngredients.isEmpty == true { identity?.otherIngredients = fromIngredients.otherIngredients }
       }
     }
-    if let entry, let text, !text.lowercased().contains(entry.ingredient) {
+    if identity == nil, let text, let fromText = identifier.identify(displayText: text) {
+      identity = fromText
       state.note(
         "\(location).medication",
-        "RxNorm \(code ?? "?") is \(entry.ingredient) but the text does not say so; check the order")
+        "ingredient '\(fromText.ingredient)' taken from the product text; no known RxNorm code")
     }
-    guard let ingredient else {
+    if let identity, identity.method == .rxnormProduct || identity.method == .rxnormIngredient, let text,
+      !text.lowercased().contains(identity.ingredient)
+    {
       state.note(
-        "\(location).medication", "medication not identified (no known RxNorm code, no known ingredient in the text)")
-      return MedicationOrder(
-        id: id, name: text ?? "unidentified medication", rxnorm: code, ingredient: "unidentified", route: .other,
-        dose: nil, doseProblem: "medication not identified", status: .active)
+        "\(location).medication",
+        "RxNorm \(identity.rxnorm ?? "?") is \(identity.ingredient) but the text does not say so; check the order")
     }
+    guard let identity else {
+      let unresolved: MedicationIdentifier.Identification =
+        if medicationMissing {
+          MedicationIdentifier.Identification(
+            ingredient: MedicationIdentifier.unidentified, method: .unresolvedReference,
+            detail: "Medication reference not found in the Bundle")
+        } else {
+          identifier.unresolved(
+            text ?? "", fallback: text.flatMap { MedicationIdentifier.ingredientNames(in: $0).first })
+        }
+      state.note(
+        "\(location).medication", "medication not identified (no known RxNorm code, ingredient or name in the text)")
+      return MedicationOrder(
+        id: id, name: text ?? "unidentified medication", rxnorm: codes.first, ingredient: unresolved.ingredient,
+        route: .other, dose: nil, doseProblem: "medication not identified", status: .active,
+        identifiedBy: unresolved.method, identificationDetail: unresolved.detail)
+    }
+    let entry = identity
+    let ingredient = identity.ingredient
 
     // Status and dates.
     let statusText = resource["status"].string ?? "unknown"
@@ -173,12 +206,12 @@ public struct FHIRBundleDecoder: Sendable {
     }
 
     // Route.
-    var route = dosage["route"].codes(system: Self.snomed).compactMap(Self.route).first ?? entry?.route
+    var route = dosage["route"].codes(system: Self.snomed).compactMap(Self.route).first ?? entry.route
     if route == nil {
       route = rate != nil ? .transdermal : .oral
       state.note("\(location).dosage.route", "no route given; taken as \(route?.rawValue ?? "oral")")
     }
-    rate = rate ?? entry?.transdermalRateMcgPerHour
+    rate = rate ?? entry.transdermalRateMcgPerHour
 
     // Dose.
     let doseAndRate = dosage["doseAndRate"].elements.first ?? FHIRNode(.null, path: "")
@@ -224,11 +257,13 @@ public struct FHIRBundleDecoder: Sendable {
     }
 
     return MedicationOrder(
-      id: id, name: text ?? ingredient, rxnorm: code, ingredient: ingredient, route: route ?? .oral,
-      doseForm: entry?.doseForm, extendedRelease: entry?.extendedRelease, strength: strength ?? entry?.strength,
-      dose: doseProblem == nil ? dose : nil, doseProblem: doseProblem, frequency: frequency, asNeeded: asNeeded,
-      maxDailyDose: asNeeded ? maxDaily : nil, transdermalRateMcgPerHour: rate, start: start, end: end,
-      status: status ?? .active)
+      id: id, name: text ?? ingredient, rxnorm: identity.rxnorm ?? codes.first, ingredient: ingredient,
+      route: route ?? .oral, doseForm: entry.doseForm, extendedRelease: entry.extendedRelease,
+      strength: strength ?? entry.strength, dose: doseProblem == nil ? dose : nil, doseProblem: doseProblem,
+      frequency: frequency, asNeeded: asNeeded, maxDailyDose: asNeeded ? maxDaily : nil,
+      transdermalRateMcgPerHour: rate, start: start, end: end, status: status ?? .active,
+      otherIngredients: identity.otherIngredients, identifiedBy: identity.method,
+      identificationDetail: identity.detail)
   }
 
   // MARK: - Conditions and observations

@@ -1,0 +1,271 @@
+// MARK: - MedicationIdentifier
+
+/// Works out what an order is from whatever it carries: RxNorm codes, a FHIR Medication's ingredients, a v1
+/// ingredient name (salts, combinations, brands), or last a display name. Pure; the catalogs are data.
+public struct MedicationIdentifier: Sendable {
+  /// Concepts a policy's `rxnorm` section adds to (or overrides in) the built-in list.
+  public var rxnorm: RxNormCatalog
+  /// The committed terminology catalog.
+  public var terminology: TerminologyCatalog
+  /// Ingredient classes.
+  public var classifier: DrugClassifier
+
+  /// An identifier over the given catalogs.
+  public init(
+    rxnorm: RxNormCatalog = .standard, terminology: TerminologyCatalog = .standard,
+    classifier: DrugClassifier = .standard
+  ) {
+    self.rxnorm = rxnorm
+    self.terminology = terminology
+    self.classifier = classifier
+  }
+
+  /// One ingredient as an order or its Medication names it.
+  public struct IngredientInput: Sendable, Equatable {
+    /// RxNorm codes of the ingredient, when coded.
+    public var rxnormCodes: [String]
+    /// Its name, when written.
+    public var name: String?
+    /// Its strength, when given.
+    public var strength: Strength?
+    /// A transdermal rate, when its strength is per hour.
+    public var transdermalRateMcgPerHour: Double?
+
+    /// An ingredient from its parts.
+    public init(
+      rxnormCodes: [String] = [], name: String? = nil, strength: Strength? = nil,
+      transdermalRateMcgPerHour: Double? = nil
+    ) {
+      self.rxnormCodes = rxnormCodes
+      self.name = name
+      self.strength = strength
+      self.transdermalRateMcgPerHour = transdermalRateMcgPerHour
+    }
+  }
+
+  /// What an order turned out to be.
+  public struct Identification: Sendable, Equatable {
+    /// The ingredient that matters for Sparrow (the opioid in a combination), lower case; `unidentified` when none.
+    public var ingredient: String
+    /// The other ingredients, lower case.
+    public var otherIngredients: [String] = []
+    /// How it was identified.
+    public var method: IdentificationMethod
+    /// The RxNorm code used, when one was.
+    public var rxnorm: String?
+    /// Strength of `ingredient`, when known from the source used.
+    public var strength: Strength?
+    /// Transdermal rate, mcg/h, when known.
+    public var transdermalRateMcgPerHour: Double?
+    /// Dose form, route and release, when a product gives them.
+    public var doseForm: DoseForm?
+    public var route: Route?
+    public var extendedRelease: Bool?
+    /// Where the identity came from (catalog provenance, or what was matched).
+    public var detail: String
+  }
+
+  /// The ingredient name Sparrow records for an order it could not identify.
+  public static let unidentified = "unidentified"
+
+  // MARK: - Codes
+
+  /// The most specific concept among `codes`: a product (with strength) over an ingredient. A policy's entries
+  /// come first, then the committed catalog.
+  public func concept(codes: [String]) -> Identification? {
+    var ingredientLevel: Identification?
+    for code in codes {
+      if let entry = rxnorm.entries[code] {
+        let identification = Identification(
+          ingredient: entry.ingredient,
+          method: entry.strength != nil || entry.transdermalRateMcgPerHour != nil
+            ? .rxnormProduct : .rxnormIngredient,
+          rxnorm: code, strength: entry.strength, transdermalRateMcgPerHour: entry.transdermalRateMcgPerHour,
+          doseForm: entry.doseForm, route: entry.route, extendedRelease: entry.extendedRelease,
+          detail: entry.source)
+        if identification.method == .rxnormProduct { return identification }
+        ingredientLevel = ingredientLevel ?? identification
+      } else if let product = terminology.products[code] {
+        return Identification(
+          ingredient: product.ingredient, otherIngredients: product.otherIngredients, method: .rxnormProduct,
+          rxnorm: code, strength: product.strength, transdermalRateMcgPerHour: product.transdermalRateMcgPerHour,
+          doseForm: product.doseForm, route: product.route, extendedRelease: product.extendedRelease,
+          detail: "RxNorm \(code) \(product.name); \(product.provenance)")
+      } else if let ingredient = terminology.ingredients[code] {
+        ingredientLevel =
+          ingredientLevel
+          ?? Identification(
+            ingredient: ingredient, method: .rxnormIngredient, rxnorm: code,
+            detail: "RxNorm ingredient \(code) (\(ingredient)), from the catalog's products")
+      }
+    }
+    return ingredientLevel
+  }
+
+  // MARK: - Names
+
+  /// Splits a name into its ingredients: lower case, combinations split on `/`, `+`, `,` and "and", strengths
+  /// and salt words dropped (`Oxycodone HCl 5 mg / Acetaminophen 325 mg` → `oxycodone`, `acetaminophen`).
+  public static func ingredientNames(in text: String) -> [String] {
+    var lowered = " " + text.lowercased() + " "
+    for separator in ["/", "+", ",", ";", " and ", " with ", " & "] {
+      lowered = lowered.replacingAll(separator, with: "|")
+    }
+    return lowered.split(separator: "|").compactMap { part in
+      var words: [Substring] = []
+      for word in part.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "-" }) {
+        if word.first?.isNumber == true { break }
+        if saltWords.contains(String(word)) { continue }
+        words.append(word)
+      }
+      return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+  }
+
+  /// Salt, ester and release words that name no ingredient of their own.
+  static let saltWords: Set<String> = [
+    "hydrochloride", "hcl", "sulfate", "sulphate", "bitartrate", "citrate", "phosphate", "tartrate",
+    "terephthalate", "polistirex", "napsylate", "hydrobromide", "hbr", "mesylate", "maleate", "acetate", "succinate",
+    "besylate", "sodium", "potassium", "bromide", "chloride", "pamoate", "resinate", "tannate", "mucate",
+    "anhydrous", "methylbromide", "liposomal", "tincture", "salt", "base",
+  ]
+
+  /// What a v1 order's `ingredient` (and `name`) say: a known ingredient after normalising, a brand, or an
+  /// unresolved opioid-like name.
+  public func identify(ingredientText: String, name: String) -> Identification {
+    if let found = known(in: Self.ingredientNames(in: ingredientText), method: .ingredientName, source: ingredientText)
+    {
+      return found
+    }
+    if let found = brand(in: ingredientText) ?? brand(in: name) { return found }
+    if let found = known(in: Self.ingredientNames(in: name), method: .displayName, source: name) { return found }
+    return unresolved(ingredientText + " " + name, fallback: Self.ingredientNames(in: ingredientText).first)
+  }
+
+  /// The ingredients of `names` Sparrow knows: the first opioid (else the first known ingredient) leads, the rest
+  /// are its other ingredients.
+  func known(in names: [String], method: IdentificationMethod, source: String) -> Identification? {
+    let known = names.filter { isKnown($0) }
+    guard !known.isEmpty else { return nil }
+    let lead = known.first { classifier.drugClass(of: $0) == .opioid } ?? known[0]
+    return Identification(
+      ingredient: lead, otherIngredients: known.filter { $0 != lead }, method: method,
+      detail: "'\(source)' read as \(known.joined(separator: " + "))")
+  }
+
+  /// A brand name in `text` (`Percocet 5/325`), from the catalog's branded products.
+  func brand(in text: String) -> Identification? {
+    for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+      if let (ingredient, others) = terminology.brands[String(word)] {
+        return Identification(
+          ingredient: ingredient, otherIngredients: others, method: .brandName,
+          detail: "brand '\(word)' is \(([ingredient] + others).joined(separator: " + ")) in the catalog")
+      }
+    }
+    return nil
+  }
+
+  /// Whether `name` is an ingredient Sparrow knows: classed, or named as an ingredient of a catalog product.
+  func isKnown(_ name: String) -> Bool {
+    classifier.classes[name] != nil || terminology.knownIngredients.contains(name)
+  }
+
+  /// An order that matched nothing: unknown if its text holds a token of a tracked class, else unclassified.
+  func unresolved(_ text: String, fallback: String?) -> Identification {
+    let lowered = text.lowercased()
+    if let token = Self.trackedTokens.first(where: { lowered.contains($0.token) }) {
+      return Identification(
+        ingredient: fallback ?? Self.unidentified, method: .unresolvedName,
+        detail:
+          "'\(text.trimmed)' suggests \(token.drugClass.rawValue) ('\(token.token)') but names no ingredient Sparrow knows"
+      )
+    }
+    return Identification(
+      ingredient: fallback ?? Self.unidentified, method: .unclassified,
+      detail: "'\(text.trimmed)' matched no RxNorm code, ingredient or brand Sparrow knows")
+  }
+
+  /// Name fragments of the classes whose presence changes advice: opioids, benzodiazepines, opioid antagonists
+  /// and ketamine. Checked only after every exact match failed.
+  static let trackedTokens: [(token: String, drugClass: DrugClass)] = [
+    ("codon", .opioid), ("morph", .opioid), ("fentan", .opioid), ("opioid", .opioid), ("opiate", .opioid),
+    ("codeine", .opioid), ("methadon", .opioid), ("orphan", .opioid), ("tapent", .opioid), ("tramad", .opioid),
+    ("meperid", .opioid), ("pethidin", .opioid), ("buprenorph", .opioid), ("opium", .opioid),
+    ("heroin", .opioid), ("sufent", .opioid), ("remifent", .opioid), ("alfent", .opioid), ("nalbuph", .opioid),
+    ("butorph", .opioid), ("pentazo", .opioid), ("azepam", .benzodiazepine), ("azolam", .benzodiazepine),
+    ("benzodiaz", .benzodiazepine), ("zepam", .benzodiazepine), ("naloxon", .opioidAntagonist),
+    ("naltrex", .opioidAntagonist), ("nalmef", .opioidAntagonist), ("ketamin", .nmdaAntagonist),
+  ]
+
+  /// The class an unresolved name points to, when it holds a tracked token.
+  public static func trackedClass(of text: String) -> DrugClass? {
+    let lowered = text.lowercased()
+    return trackedTokens.first { lowered.contains($0.token) }?.drugClass
+  }
+
+  // MARK: - Display text
+
+  /// Last resort for a coded order: a known ingredient in the display text, with the strength written after it
+  /// (`oxycodone hydrochloride 5 MG Oral Tablet` → oxycodone, 5 mg).
+  public func identify(displayText text: String) -> Identification? {
+    let names = Self.ingredientNames(in: text)
+    guard var found = known(in: names, method: .displayName, source: text) else { return nil }
+    found.strength = Self.strength(after: found.ingredient, in: text)
+    found.detail +=
+      found.strength.map { ", strength \(MMEArithmetic.text($0.value)) \($0.unit.rawValue) from the text" } ?? ""
+    return found
+  }
+
+  /// The first strength written after `ingredient` in `text` (`5 MG`, `2.5 mg/mL`, `100 MCG`).
+  static func strength(after ingredient: String, in text: String) -> Strength? {
+    let lowered = text.lowercased()
+    guard let start = lowered.firstRange(of: ingredient)?.upperBound else { return nil }
+    let words = lowered[start...].split(whereSeparator: \.isWhitespace).prefix(4)
+    for (offset, word) in words.enumerated() {
+      guard let value = Double(word), value > 0, offset + 1 < words.count else { continue }
+      switch words[words.index(words.startIndex, offsetBy: offset + 1)] {
+      case "mg": return Strength(value, .mg)
+      case "mcg", "ug": return Strength(value, .mcg)
+      case "mg/ml": return Strength(value, .mgPerML)
+      case "mcg/ml": return Strength(value, .mcgPerML)
+      default: return nil
+      }
+    }
+    return nil
+  }
+
+  // MARK: - FHIR Medication ingredients
+
+  /// A Medication's ingredients, matched one by one: the opioid leads with its own strength, so a combination's
+  /// other strengths are never taken for it.
+  public func identify(ingredients: [IngredientInput]) -> Identification? {
+    var matched: [(name: String, input: IngredientInput)] = []
+    for input in ingredients {
+      if let concept = concept(codes: input.rxnormCodes) {
+        matched.append((concept.ingredient, input))
+      } else if let name = input.name,
+        let found = known(in: Self.ingredientNames(in: name), method: .ingredientName, source: name)
+      {
+        matched.append((found.ingredient, input))
+        matched += found.otherIngredients.map { ($0, IngredientInput()) }
+      }
+    }
+    guard !matched.isEmpty else { return nil }
+    let lead = matched.first { classifier.drugClass(of: $0.name) == .opioid } ?? matched[0]
+    return Identification(
+      ingredient: lead.name, otherIngredients: matched.map(\.name).filter { $0 != lead.name },
+      method: .medicationIngredient, rxnorm: lead.input.rxnormCodes.first, strength: lead.input.strength,
+      transdermalRateMcgPerHour: lead.input.transdermalRateMcgPerHour,
+      detail: "Medication.ingredient: \(matched.map(\.name).joined(separator: " + ")); \(lead.name)'s own strength")
+  }
+}
+
+extension String {
+  fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+
+  fileprivate var trimmed: String {
+    split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+}
