@@ -34,6 +34,44 @@ extension Assessment {
         facts.append(Fact(name, .unknown, note: "no measurement on or before the evaluation date"))
       }
     }
+    facts += drugScreenFacts(record.drugScreens, on: evaluatedOn)
+    return facts
+  }
+
+  /// Days since the latest urine drug screen, and whether a cocaine or PCP screen in the past 12 months was
+  /// positive: unknown when no such screen was reported (CDC 2022 Recommendation 10).
+  static func drugScreenFacts(_ screens: [DrugScreen], on date: CalendarDate) -> [Fact] {
+    let dated = screens.enumerated().filter { $0.element.date.map { $0 <= date } ?? false }
+    let latest = dated.max { ($0.element.date ?? date, $0.offset) < ($1.element.date ?? date, $1.offset) }
+    var facts = [
+      latest.flatMap { latest in
+        latest.element.date.map { day in
+          Fact(
+            "drugScreen.daysSinceLast", .number(Double(date.daysSinceEpoch - day.daysSinceEpoch)),
+            evidence: ["drugScreens[\(latest.offset)]"])
+        }
+      }
+        ?? Fact(
+          "drugScreen.daysSinceLast", .unknown, note: "no dated urine drug screen on or before the evaluation date")
+    ]
+    let yearAgo = date.adding(days: -365)
+    for (name, valueSet) in [
+      ("drugScreen.cocainePositive", DrugScreen.cocaineScreens),
+      ("drugScreen.phencyclidinePositive", DrugScreen.phencyclidineScreens),
+    ] {
+      let recent = dated.filter { entry in
+        (entry.element.date.map { $0 >= yearAgo } ?? false)
+          && TerminologyCatalog.standard.contains(valueSet, code: entry.element.loinc, in: .loinc)
+      }
+      let positive = recent.filter { $0.element.result == .positive }
+      if !positive.isEmpty {
+        facts.append(Fact(name, .bool(true), evidence: positive.map { "drugScreens[\($0.offset)]" }))
+      } else if !recent.isEmpty {
+        facts.append(Fact(name, .bool(false), evidence: recent.map { "drugScreens[\($0.offset)]" }))
+      } else {
+        facts.append(Fact(name, .unknown, note: "no \(valueSet) result in the past 12 months"))
+      }
+    }
     return facts
   }
 

@@ -30,6 +30,8 @@ public enum FactCatalog {
       ("patient.pregnant", .bool),
     ] + HistoryFlag.allCases.map { ("history.\($0.rawValue)", FactType.bool) } + [
       ("vitals.systolicBP", .number), ("vitals.diastolicBP", .number),
+      ("drugScreen.daysSinceLast", .number), ("drugScreen.cocainePositive", .bool),
+      ("drugScreen.phencyclidinePositive", .bool),
     ]
 
   /// Every fact name and its type.

@@ -18,6 +18,8 @@ public struct PatientRecord: Sendable, Equatable {
   public var conditions: [Condition]
   /// Laboratory results and vital signs.
   public var observations: [Observation]
+  /// Urine drug screen results.
+  public var drugScreens: [DrugScreen] = []
   /// Yes/no history flags (sleep apnea, overdose history, …) and hepatic impairment severity.
   public var history: ClinicalHistory
   /// Earlier opioid exposure, for duration and escalation.

@@ -68,6 +68,12 @@ public struct RecordDecoder: Sendable {
             value, path, reader throws(RecordError) in try Self.observation(value, at: path, &reader)
           }
         } ?? []
+      let drugScreens =
+        try fields.optional("drugScreens").map { value throws(RecordError) in
+          try reader.array(value, at: "drugScreens", limit: limits.maxObservations) {
+            value, path, reader throws(RecordError) in try Self.drugScreen(value, at: path, &reader)
+          }
+        } ?? []
       let history =
         try fields.optional("history").map { value throws(RecordError) in try Self.history(value, &reader) }
         ?? ClinicalHistory()
@@ -75,9 +81,11 @@ public struct RecordDecoder: Sendable {
         try fields.optional("opioidHistory").map { value throws(RecordError) in
           try Self.opioidHistory(value, &reader)
         } ?? OpioidHistory()
-      return PatientRecord(
+      var record = PatientRecord(
         schemaVersion: version, patient: patient, source: source, medications: medications,
         conditions: conditions, observations: observations, history: history, opioidHistory: opioidHistory)
+      record.drugScreens = drugScreens
+      return record
     }
     record.ignoredFields = reader.ignoredFields
     return record
@@ -313,6 +321,25 @@ public struct RecordDecoder: Sendable {
         _ = fields.optional("everyHours")
         throw RecordError(path: path, message: "expected exactly one of timesPerDay, everyHours")
       }
+    }
+  }
+
+  /// One `drugScreens` entry: a LOINC-coded urine drug screen with its qualitative result.
+  private static func drugScreen(
+    _ value: JSONValue, at path: String, _ reader: inout JSONReader
+  ) throws(RecordError) -> DrugScreen {
+    try reader.object(value, at: path) { fields, reader throws(RecordError) in
+      let loinc = try reader.string(fields.required("loinc"), at: fields.path("loinc"))
+      guard TerminologyCatalog.standard.contains(DrugScreen.anyScreen, code: loinc, in: .loinc) else {
+        throw RecordError(
+          path: fields.path("loinc"),
+          message: "LOINC \(loinc) is not a urine drug screen in the CDC IG's \(DrugScreen.anyScreen) value set")
+      }
+      let result = try reader.oneOf(fields.required("result"), at: fields.path("result"), DrugScreenResult.self)
+      let date = try fields.optional("date").map { value throws(RecordError) in
+        try reader.date(value, at: fields.path("date"))
+      }
+      return DrugScreen(loinc: loinc, result: result, date: date)
     }
   }
 

@@ -304,12 +304,40 @@ public struct FHIRBundleDecoder: Sendable {
       if answer.contains("60001007") { state.pregnancy = .notPregnant }
       return
     }
+    if let screen = codes.first(where: {
+      TerminologyCatalog.standard.contains(DrugScreen.anyScreen, code: $0, in: .loinc)
+    }) {
+      if let result = Self.screenResult(resource) {
+        record.drugScreens.append(DrugScreen(loinc: screen, result: result, date: date))
+      } else {
+        state.note(
+          "Observation/\(resource["id"].string ?? "?").value",
+          "urine drug screen \(screen) has no positive or negative result Sparrow understands")
+      }
+      return
+    }
     for part in [resource] + resource["component"].elements {
       for code in part["code"].codes(system: Self.loinc) {
         guard let kind = Self.observationCodes[code], let value = part["valueQuantity"]["value"].number, value >= 0
         else { continue }
         record.observations.append(Observation(kind: kind, value: value, unit: kind.unit, date: date, loinc: code))
       }
+    }
+  }
+
+  /// A screen's qualitative result: SNOMED CT 10828004 / 260385009, the v3 interpretation POS / NEG, or the
+  /// words positive, detected / negative, not detected.
+  static func screenResult(_ resource: FHIRNode) -> DrugScreenResult? {
+    let answers = resource["valueCodeableConcept"].codes(system: snomed)
+    if answers.contains("10828004") { return .positive }
+    if answers.contains("260385009") { return .negative }
+    let interpretation = resource["interpretation"].elements.flatMap { $0.codes(system: nil) }
+    if interpretation.contains("POS") { return .positive }
+    if interpretation.contains("NEG") { return .negative }
+    switch resource["valueString"].string?.lowercased() {
+    case "positive", "detected": return .positive
+    case "negative", "not detected": return .negative
+    default: return nil
     }
   }
 
