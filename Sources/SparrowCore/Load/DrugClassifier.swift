@@ -60,7 +60,7 @@ public struct DrugClassifier: Sendable, Equatable {
         (.barbiturate, ["butalbital", "phenobarbital", "pentobarbital", "secobarbital", "primidone"]),
         (.sedatingAntihistamine, ["diphenhydramine", "doxylamine", "hydroxyzine", "promethazine", "meclizine"]),
         (.antipsychotic, ["olanzapine", "quetiapine", "chlorpromazine", "haloperidol", "risperidone"]),
-        (.opioidAntagonist, ["naloxone", "naltrexone", "nalmefene", "methylnaltrexone", "naloxegol"]),
+        (.opioidAntagonist, ["naloxone", "naltrexone", "nalmefene", "methylnaltrexone", "naloxegol", "samidorphan"]),
         (.nmdaAntagonist, ["ketamine", "esketamine", "dextromethorphan", "memantine"]),
         (.tricyclicAntidepressant, ["amitriptyline", "nortriptyline", "imipramine", "desipramine", "doxepin"]),
         (.snri, ["duloxetine", "milnacipran", "venlafaxine", "desvenlafaxine", "levomilnacipran"]),

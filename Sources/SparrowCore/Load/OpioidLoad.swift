@@ -23,8 +23,10 @@ public struct OpioidLoad: Sendable, Equatable {
     totalMME = MMEArithmetic.rounded(scheduledMME + asNeededMaximumMME)
   }
 
-  /// Active opioid orders whose MME is unknown.
-  public var unknownOrders: [OrderLoad] { orders.filter { $0.status == .unknown } }
+  /// Active opioid orders whose MME is unknown, and orders whose medication could not be identified at all.
+  public var unknownOrders: [OrderLoad] {
+    orders.filter { $0.status == .unknown && ($0.drugClass == .opioid || $0.identifiedBy == .unresolvedReference) }
+  }
   /// Active opioid orders excluded from the sum (buprenorphine).
   public var excludedOrders: [OrderLoad] { orders.filter { $0.status == .excluded } }
   /// Active opioid orders of any status.

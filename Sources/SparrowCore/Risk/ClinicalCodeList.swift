@@ -59,9 +59,12 @@ extension ClinicalCodeList {
   /// Liver disease with impairment: ICD-10-CM K70.3 alcoholic cirrhosis, K70.4 alcoholic hepatic failure, K72
   /// hepatic failure, K74 fibrosis and cirrhosis; SNOMED 19943007 cirrhosis.
   public static let hepaticImpairment = ClinicalCodeList(
-    icd10Prefixes: ["K70.3", "K70.4", "K72", "K74"], snomedCodes: ["19943007"])
-  /// Hepatic failure, which is severe impairment whatever else was sent: ICD-10-CM K70.4, K72.
-  public static let hepaticFailure = ClinicalCodeList(icd10Prefixes: ["K70.4", "K72"])
+    icd10Prefixes: ["K70.3", "K70.4", "K71.1", "K72", "K74", "K76.7", "K76.82"], snomedCodes: ["19943007"])
+  /// Hepatic failure, which is severe impairment whatever else was sent: ICD-10-CM K70.4 alcoholic hepatic
+  /// failure, K71.1 toxic liver disease with hepatic necrosis, K72 hepatic failure, K76.7 hepatorenal syndrome,
+  /// K76.82 hepatic encephalopathy.
+  public static let hepaticFailure = ClinicalCodeList(
+    icd10Prefixes: ["K70.4", "K71.1", "K72", "K76.7", "K76.82"])
   /// Substance use disorders: ICD-10-CM F10–F16, F18, F19 abuse (.1) and dependence (.2); SNOMED 66214007
   /// substance abuse, 75544000 opioid dependence.
   public static let substanceUseDisorder = ClinicalCodeList(
@@ -70,8 +73,12 @@ extension ClinicalCodeList {
   /// Opioid use disorder: ICD-10-CM F11.1 and F11.2; the CDC IG's `opioid-misuse-disorders` value set.
   public static let opioidUseDisorder = ClinicalCodeList(
     icd10Prefixes: ["F11.1", "F11.2"], valueSets: ["opioid-misuse-disorders"])
-  /// Pregnancy: ICD-10-CM chapter O (O00–O9A), Z33.1 pregnant state, Z3A weeks of gestation.
-  public static let pregnancy = ClinicalCodeList(icd10Prefixes: ["O", "Z33.1", "Z3A"])
+  /// Pregnancy: ICD-10-CM O00–O9A less the codes that mean the pregnancy has ended (O03–O06 and O08 abortive
+  /// outcomes, O80–O92 delivery and the puerperium, O94 sequelae); Z33.1 pregnant state, Z34 supervision of a
+  /// normal pregnancy, Z3A weeks of gestation.
+  public static let pregnancy = ClinicalCodeList(
+    icd10Prefixes: ["O00", "O01", "O02", "O07", "O09"] + (10...48).map { "O\($0)" } + (60...77).map { "O\($0)" }
+      + ["O95", "O98", "O99", "O9A", "Z33.1", "Z34", "Z3A"])
   /// Cardiac disease: ICD-10-CM I20–I25 ischaemic heart disease (acute MI I21), I50 heart failure, I16
   /// hypertensive crisis.
   public static let cardiacDisease = ClinicalCodeList(
@@ -82,9 +89,11 @@ extension ClinicalCodeList {
   public static let raisedIntracranialPressure = ClinicalCodeList(icd10Prefixes: ["G93.2", "G93.6"])
   /// Glaucoma (raised intraocular pressure): ICD-10-CM H40–H42.
   public static let glaucoma = ClinicalCodeList(icd10Prefixes: ["H40", "H41", "H42"])
-  /// Opioid overdose history: ICD-10-CM T40.0–T40.4 and T40.6 (poisoning by opioids and narcotics).
+  /// Opioid overdose history: ICD-10-CM T40.0–T40.4 and T40.6, poisoning only: the 6th character 1–4
+  /// (accidental, intentional self-harm, assault, undetermined), not 5 (adverse effect) or 6 (underdosing).
   public static let opioidOverdose = ClinicalCodeList(
-    icd10Prefixes: ["T40.0", "T40.1", "T40.2", "T40.3", "T40.4", "T40.6"])
+    icd10Prefixes: ["T40.0X", "T40.1X", "T40.2X", "T40.3X", "T40.4X", "T40.41", "T40.42", "T40.49", "T40.60", "T40.69"]
+      .flatMap { base in (1...4).map { "\(base)\($0)" } })
   /// Psychotic disorders and psychotic features: ICD-10-CM F20–F29; bipolar disorder with psychotic features
   /// F31.2, F31.5, F31.64; severe depression with psychotic features F32.3, F33.3; substance-induced psychotic
   /// disorder F1x.x5.

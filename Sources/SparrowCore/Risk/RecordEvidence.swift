@@ -41,6 +41,15 @@ struct RecordEvidence {
     }
     let opioids = load.activeOpioidOrders
     guard !orders.isEmpty, !opioids.isEmpty else {
+      // An active order Sparrow could not identify may be of this class: then "no" is not known.
+      let unidentified = load.orders.filter { order in
+        order.isActive && (order.status == .unclassified || order.identifiedBy == .unresolvedReference)
+      }
+      if !opioids.isEmpty && !unidentified.isEmpty {
+        return Fact(
+          name, .unknown, evidence: unidentified.map { "medications[\($0.index)]" },
+          note: "an active order could not be identified")
+      }
       return Fact(name, .bool(false), evidence: orders.map { "medications[\($0.index)]" })
     }
     return Fact(name, .bool(true), evidence: (opioids + orders).map { "medications[\($0.index)]" })

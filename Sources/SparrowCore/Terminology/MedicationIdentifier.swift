@@ -108,26 +108,46 @@ public struct MedicationIdentifier: Sendable {
   /// and salt words dropped (`Oxycodone HCl 5 mg / Acetaminophen 325 mg` → `oxycodone`, `acetaminophen`).
   public static func ingredientNames(in text: String) -> [String] {
     var lowered = " " + text.lowercased() + " "
-    for separator in ["/", "+", ",", ";", " and ", " with ", " & "] {
+    for separator in [" w/ ", " w/", "/", "+", ",", ";", " and ", " with ", " & ", "-"] {
       lowered = lowered.replacingAll(separator, with: "|")
     }
     return lowered.split(separator: "|").compactMap { part in
       var words: [Substring] = []
-      for word in part.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "-" }) {
-        if word.first?.isNumber == true { break }
-        if saltWords.contains(String(word)) { continue }
+      var leading = true
+      for word in part.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ")" }) {
+        // RxNorm names may start with a duration or volume (`12 HR`, `1 ML`); after the name, a number ends it.
+        if word.first?.isNumber == true {
+          if leading { continue }
+          break
+        }
+        if leading && leadingUnitWords.contains(String(word)) { continue }
+        leading = false
+        if saltWords.contains(String(word)) || releaseWords.contains(String(word)) { continue }
         words.append(word)
       }
       return words.isEmpty ? nil : words.joined(separator: " ")
     }
   }
 
+  /// Units that follow a leading number in RxNorm names (`12 HR`, `1 ML`, `80 ACTUAT`).
+  static let leadingUnitWords: Set<String> = ["hr", "ml", "actuat", "day"]
+
+  /// Release, preservative and presentation words that name no ingredient (`morphine ER`, `hydromorphone PF`).
+  static let releaseWords: Set<String> = [
+    "er", "ir", "sr", "xr", "cr", "la", "xl", "dr", "ec", "ods", "odt", "pf", "abuse", "deterrent", "extended",
+    "immediate", "release", "oral", "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "solution",
+    "injection", "injectable", "patch", "transdermal", "po", "iv", "im", "sl", "concentrate", "liquid", "elixir",
+    "syrup", "suspension", "film", "spray", "nasal", "sublingual", "buccal", "rectal", "suppository", "system",
+    "matrix", "delivery", "preservative", "free",
+  ]
+
   /// Salt, ester and release words that name no ingredient of their own.
   static let saltWords: Set<String> = [
     "hydrochloride", "hcl", "sulfate", "sulphate", "bitartrate", "citrate", "phosphate", "tartrate",
     "terephthalate", "polistirex", "napsylate", "hydrobromide", "hbr", "mesylate", "maleate", "acetate", "succinate",
     "besylate", "sodium", "potassium", "bromide", "chloride", "pamoate", "resinate", "tannate", "mucate",
-    "anhydrous", "methylbromide", "liposomal", "tincture", "salt", "base",
+    "anhydrous", "methylbromide", "liposomal", "tincture", "salt", "base", "dipotassium", "monohydrate",
+    "dihydrate", "bit", "bitart",
   ]
 
   /// What a v1 order's `ingredient` (and `name`) say: a known ingredient after normalising, a brand, or an
@@ -147,7 +167,16 @@ public struct MedicationIdentifier: Sendable {
   func known(in names: [String], method: IdentificationMethod, source: String) -> Identification? {
     let known = names.filter { isKnown($0) }
     guard !known.isEmpty else { return nil }
-    let lead = known.first { classifier.drugClass(of: $0) == .opioid } ?? known[0]
+    let lead =
+      known.first { classifier.drugClass(of: $0) == .opioid } ?? known.first { classifier.drugClass(of: $0) != .other }
+      ?? known[0]
+    // A part that was not matched but looks like an opioid (`benzhydrocodone`, `oxycodone w`) must not leave the
+    // other ingredient to lead: the order is then an unresolved opioid.
+    if classifier.drugClass(of: lead) != .opioid,
+      names.contains(where: { !isKnown($0) && Self.trackedClass(of: $0) == .opioid })
+    {
+      return nil
+    }
     return Identification(
       ingredient: lead, otherIngredients: known.filter { $0 != lead }, method: method,
       detail: "'\(source)' read as \(known.joined(separator: " + "))")
@@ -155,12 +184,18 @@ public struct MedicationIdentifier: Sendable {
 
   /// A brand name in `text` (`Percocet 5/325`), from the catalog's branded products.
   func brand(in text: String) -> Identification? {
-    for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-      if let (ingredient, others) = terminology.brands[String(word)] {
-        return Identification(
-          ingredient: ingredient, otherIngredients: others, method: .brandName,
-          detail: "brand '\(word)' is \(([ingredient] + others).joined(separator: " + ")) in the catalog")
-      }
+    let words =
+      " " + text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+      + " "
+    // The longest brand first, so `ms contin` wins over a shorter brand inside it.
+    for brand in terminology.brandNames where words.contains(" " + brand + " ") {
+      guard let entry = terminology.brands[brand] else { continue }
+      return Identification(
+        ingredient: entry.ingredient, otherIngredients: entry.otherIngredients, method: .brandName,
+        extendedRelease: entry.extendedRelease,
+        detail:
+          "brand '\(brand)' is \(([entry.ingredient] + entry.otherIngredients).joined(separator: " + ")) in the catalog"
+      )
     }
     return nil
   }
@@ -171,8 +206,21 @@ public struct MedicationIdentifier: Sendable {
   }
 
   /// An order that matched nothing: unknown if its text holds a token of a tracked class, else unclassified.
-  func unresolved(_ text: String, fallback: String?) -> Identification {
-    let lowered = text.lowercased()
+  func unresolved(_ text: String, fallback: String?, codes: [String] = []) -> Identification {
+    // A code the IG's own value sets place in a tracked class is that class, even without a strength here.
+    for code in codes {
+      if let (valueSet, drugClass) = Self.classValueSets.first(where: {
+        terminology.contains($0.valueSet, code: code, in: .rxnorm)
+      }) {
+        return Identification(
+          ingredient: fallback ?? Self.unidentified, method: .unresolvedName, rxnorm: code,
+          detail:
+            "RxNorm \(code) is in the IG's \(valueSet) value set (\(drugClass.rawValue)) but has no strength in the catalog"
+        )
+      }
+    }
+    let unmatched = Self.ingredientNames(in: text).filter { !isKnown($0) }.joined(separator: " ")
+    let lowered = unmatched.isEmpty ? text.lowercased() : unmatched
     if let token = Self.trackedTokens.first(where: { lowered.contains($0.token) }) {
       return Identification(
         ingredient: fallback ?? Self.unidentified, method: .unresolvedName,
@@ -195,6 +243,14 @@ public struct MedicationIdentifier: Sendable {
     ("butorph", .opioid), ("pentazo", .opioid), ("azepam", .benzodiazepine), ("azolam", .benzodiazepine),
     ("benzodiaz", .benzodiazepine), ("zepam", .benzodiazepine), ("naloxon", .opioidAntagonist),
     ("naltrex", .opioidAntagonist), ("nalmef", .opioidAntagonist), ("ketamin", .nmdaAntagonist),
+  ]
+
+  /// The IG value sets that say a code is of a tracked class, checked when the catalog has no entry for it.
+  static let classValueSets: [(valueSet: String, drugClass: DrugClass)] = [
+    ("opioid-analgesics-with-ambulatory-misuse-potential", .opioid),
+    ("extended-release-opioid-with-ambulatory-misuse-potential", .opioid),
+    ("buprenorphine-and-methadone-medications", .opioid), ("fentanyl-type-medications", .opioid),
+    ("benzodiazepine-medications", .benzodiazepine), ("naloxone-medications", .opioidAntagonist),
   ]
 
   /// The class an unresolved name points to, when it holds a tracked token.
@@ -220,7 +276,9 @@ public struct MedicationIdentifier: Sendable {
   static func strength(after ingredient: String, in text: String) -> Strength? {
     let lowered = text.lowercased()
     guard let start = lowered.firstRange(of: ingredient)?.upperBound else { return nil }
-    let words = lowered[start...].split(whereSeparator: \.isWhitespace).prefix(4)
+    // Only up to the next ingredient: in `Tramadol / APAP 325 MG` the 325 mg is acetaminophen's.
+    let own = lowered[start...].prefix { !"/+,;&".contains($0) }
+    let words = own.split(whereSeparator: \.isWhitespace).prefix(4)
     for (offset, word) in words.enumerated() {
       guard let value = Double(word), value > 0, offset + 1 < words.count else { continue }
       switch words[words.index(words.startIndex, offsetBy: offset + 1)] {
@@ -252,6 +310,13 @@ public struct MedicationIdentifier: Sendable {
     }
     guard !matched.isEmpty else { return nil }
     let lead = matched.first { classifier.drugClass(of: $0.name) == .opioid } ?? matched[0]
+    let unmatchedOpioid = ingredients.contains { input in
+      concept(codes: input.rxnormCodes) == nil
+        && input.name.map { name in
+          Self.ingredientNames(in: name).contains { !isKnown($0) && Self.trackedClass(of: $0) == .opioid }
+        } == true
+    }
+    if classifier.drugClass(of: lead.name) != .opioid && unmatchedOpioid { return nil }
     return Identification(
       ingredient: lead.name, otherIngredients: matched.map(\.name).filter { $0 != lead.name },
       method: .medicationIngredient, rxnorm: lead.input.rxnormCodes.first, strength: lead.input.strength,

@@ -86,8 +86,20 @@ public struct TerminologyCatalog: Sendable {
   private let memberships: [String: [String]]
   /// The value sets' sources, by id.
   public let valueSets: [String: ValueSetSource]
-  /// Opioid ingredient (and other ingredients) by brand name, lower case.
-  public let brands: [String: (ingredient: String, otherIngredients: [String])]
+  /// A brand's ingredients and release, from every catalog product of that brand.
+  public struct Brand: Sendable {
+    /// The opioid ingredient.
+    public var ingredient: String
+    /// The other ingredients.
+    public var otherIngredients: [String]
+    /// True when every product of the brand is ER/LA, false when none is, nil when the brand has both.
+    public var extendedRelease: Bool?
+  }
+
+  /// Brands by name, lower case, words separated by single spaces (`ms contin`, `synalgos dc`).
+  public let brands: [String: Brand]
+  /// The brand names, longest first (the order a text is searched in).
+  public let brandNames: [String]
 
   /// Whether the SNOMED CT value-set codes are built in (the `SNOMEDCT` package trait).
   public static var includesSNOMEDCT: Bool {
@@ -103,7 +115,7 @@ public struct TerminologyCatalog: Sendable {
 
   private init() {
     var products: [String: Product] = [:]
-    var brands: [String: (ingredient: String, otherIngredients: [String])] = [:]
+    var brands: [String: Brand] = [:]
     var ingredients: [String: String] = [:]
     var knownIngredients: Set<String> = []
     for fields in Self.rows(TerminologyData.omtkProducts) where fields.count == 12 {
@@ -124,12 +136,21 @@ public struct TerminologyCatalog: Sendable {
       ingredients[fields[4]] = product.ingredient
       knownIngredients.insert(product.ingredient)
       knownIngredients.formUnion(product.otherIngredients)
-      if let brand = product.brand?.lowercased(), !brand.contains(" ") {
-        brands[brand] = (product.ingredient, product.otherIngredients)
+      if let brand = product.brand.map(Self.brandKey), !brand.isEmpty {
+        if var known = brands[brand] {
+          if known.extendedRelease != product.extendedRelease { known.extendedRelease = nil }
+          // A brand sold with other ingredients is kept only when they agree on the opioid.
+          if known.ingredient == product.ingredient { brands[brand] = known } else { brands[brand] = nil }
+        } else {
+          brands[brand] = Brand(
+            ingredient: product.ingredient, otherIngredients: product.otherIngredients,
+            extendedRelease: product.extendedRelease)
+        }
       }
     }
     self.products = products
     self.brands = brands
+    self.brandNames = brands.keys.sorted { ($0.count, $0) > ($1.count, $1) }
     self.ingredients = ingredients
     self.knownIngredients = knownIngredients
 
@@ -171,6 +192,16 @@ public struct TerminologyCatalog: Sendable {
   /// Whether `code` of `system` is in the value set `id`.
   public func contains(_ id: String, code: String, in system: System) -> Bool {
     valueSets(containing: code, in: system).contains(id)
+  }
+
+  /// A brand as matched in text: lower case, letters and digits only, up to the first number word
+  /// (`Percodan Reformulated May 2009` → `percodan reformulated may`, and `Percodan` separately below).
+  static func brandKey(_ brand: String) -> String {
+    let words = brand.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+    let name = words.prefix { $0.first?.isNumber != true }
+    // "Reformulated …" and similar qualifiers are not part of what a prescriber writes.
+    let cut = name.prefix { $0 != "reformulated" }
+    return cut.joined(separator: " ")
   }
 
   private static func key(_ system: System, _ code: String) -> String {

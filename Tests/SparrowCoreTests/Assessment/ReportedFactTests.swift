@@ -73,4 +73,27 @@ struct ReportedFactTests {
     #expect(all["sideEffect.renalImpairment"]?.value == .unknown)
     #expect(all["sideEffect.olderAdult"]?.value == .unknown)
   }
+
+  @Test(arguments: [
+    ("T40.2X1A", true), ("T40.411A", true), ("T40.604A", true), ("T40.2X5A", false), ("T40.2X6A", false),
+  ])
+  func overdoseIsPoisoningNotAnAdverseEffect(code: String, poisoning: Bool) {
+    let fact = facts(conditions: [Condition(system: .icd10cm, code: code)])["sideEffect.overdoseHistory"]
+    #expect(fact?.value == (poisoning ? .bool(true) : .unknown))
+  }
+
+  @Test(arguments: [
+    ("O09.90", true), ("O26.891", true), ("Z34.00", true), ("O80", false), ("O92.70", false), ("O03.9", false),
+  ])
+  func pregnancyCodesExcludeDeliveryAndThePuerperium(code: String, pregnant: Bool) {
+    let fact = facts(conditions: [Condition(system: .icd10cm, code: code)])["patient.pregnant"]
+    #expect(fact?.value == (pregnant ? .bool(true) : .unknown))
+  }
+
+  @Test(arguments: ["K71.11", "K76.82", "K76.7"])
+  func moreHepaticFailureCodesAreSevere(code: String) {
+    let all = facts(
+      history: ClinicalHistory(hepaticImpairment: Severity.none), conditions: [Condition(system: .icd10cm, code: code)])
+    #expect(all["sideEffect.hepaticSeverity"]?.value == .text("severe"))
+  }
 }

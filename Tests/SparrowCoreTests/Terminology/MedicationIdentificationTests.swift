@@ -248,4 +248,92 @@ struct MedicationIdentificationTests {
       #expect(computed.orders.first?.reason?.contains("55 mg/day") == true)
     }
   }
+
+  // MARK: - Found in review
+
+  @Test(arguments: [
+    // Pharmacy-claims spellings and release words: 10 mg hydrocodone × 4 × 1 = 40 MME/day.
+    ("HYDROCODONE BIT/ACETAMINOPHEN 10-325", "hydrocodone", 40.0),
+    ("oxycodone-acetaminophen", "oxycodone", 60),
+    ("oxycodone w/ acetaminophen", "oxycodone", 60),
+    ("morphine ER", "morphine", 40),
+    ("hydromorphone PF", "hydromorphone", 200),  // 40 mg/day × 5
+    ("24 HR oxycodone hydrochloride 10 MG Extended Release Oral Tablet", "oxycodone", 60),
+  ])
+  func reviewSpellingsKeepTheOpioid(ingredient: String, expected: String, mme: Double) throws {
+    let record = try v1([order(ingredient, extra: #", "strength": {"value": 10, "unit": "mg"}"#)])
+    #expect(record.medications.first?.ingredient == expected)
+    #expect(load(record).totalMME == mme)
+  }
+
+  @Test(arguments: ["benzhydrocodone/acetaminophen", "acetaminophen/benzhydrocodone", "oxycodonum/aspirin"])
+  func anUnknownOpioidBesideAKnownNonOpioidIsNeverLedByTheNonOpioid(ingredient: String) throws {
+    let computed = load(try v1([order(ingredient, extra: #", "strength": {"value": 6.12, "unit": "mg"}"#)]))
+    #expect(computed.orders.first?.drugClass == .opioid)
+    #expect(computed.orders.first?.status == .unknown)
+    #expect(computed.isComplete == false)
+  }
+
+  @Test func aMultiWordBrandIsFoundAndCarriesItsRelease() throws {
+    // MS Contin is morphine ER in every catalog product: 30 mg × 2 × 1 = 60 MME/day, long-acting.
+    let record = try v1([order("MS Contin", extra: #", "strength": {"value": 30, "unit": "mg"}"#, timesPerDay: 2)])
+    let computed = load(record)
+    #expect(record.medications.first?.identifiedBy == .brandName)
+    #expect(record.medications.first?.extendedRelease == true)
+    #expect(computed.totalMME == 60)
+    #expect(computed.orders.first?.isLongActing == true)
+  }
+
+  @Test func anOpioidValueSetCodeWithoutACatalogStrengthIsAnUnknownOpioid() throws {
+    // RxNorm 2670390 (tramadol 25 MG) is in the IG's opioid analgesic value set but not in the OMTK table.
+    let record = try bundle(
+      medication: #""medicationCodeableConcept": {"coding": [{"system": "\#(rxnorm)", "code": "2670390"}]}"#)
+    let computed = load(record)
+    #expect(computed.orders.first?.drugClass == .opioid)
+    #expect(computed.orders.first?.status == .unknown)
+  }
+
+  @Test func anInjectableProductWithoutARouteIsNotTakenAsOral() throws {
+    // RxNorm 897745 hydromorphone 2 MG/ML Injectable Solution, 1 mL q6h, no route: never the oral factor.
+    let record = try bundle(
+      medication: #""medicationCodeableConcept": {"coding": [{"system": "\#(rxnorm)", "code": "897745"}]}"#,
+      dose: #"{"value": 1, "code": "mL"}"#)
+    let computed = load(record)
+    #expect(record.medications.first?.route == .other)
+    #expect(computed.orders.first?.status == .unknown)
+  }
+
+  @Test func aDisplayStrengthIsNeverTakenFromTheNextIngredient() throws {
+    let record = try bundle(
+      medication:
+        #""medicationCodeableConcept": {"coding": [{"system": "\#(rxnorm)", "code": "999990005", "display": "Tramadol / APAP 325 MG Tab"}]}"#
+    )
+    let computed = load(record)
+    #expect(record.medications.first?.strength == nil)
+    #expect(computed.orders.first?.status == .unknown)
+  }
+
+  @Test func samidorphanAndDextromethorphanAreNotUnknownOpioids() throws {
+    let record = try v1([
+      order("olanzapine/samidorphan", dose: #"{"value": 10, "unit": "mg"}"#, timesPerDay: 1),
+      order("guaifenesin-dextromethorphan", dose: #"{"value": 10, "unit": "mL"}"#, timesPerDay: 1),
+    ])
+    let computed = load(record)
+    #expect(computed.orders.map(\.drugClass) == [.antipsychotic, .nmdaAntagonist])
+    #expect(computed.orders.first?.otherClasses == [.opioidAntagonist])
+    #expect(computed.isComplete)
+  }
+
+  @Test func anUnidentifiedActiveOrderBesideAnOpioidLeavesTheBenzodiazepineFactUnknown() throws {
+    let record = try v1([
+      order("oxycodone", extra: #", "strength": {"value": 5, "unit": "mg"}"#),
+      order("Zorbex", dose: #"{"value": 1, "unit": "mg"}"#),
+    ])
+    let assessment = Assessment(record: record, on: Fixtures.evaluationDate)
+    #expect(assessment.fact("sideEffect.benzodiazepine")?.value == .unknown)
+    // An unknown benzodiazepine does not make the opioid load incomplete.
+    let benzo = try v1([order("xyzazolam", dose: #"{"value": 1, "unit": "mg"}"#)])
+    #expect(load(benzo).orders.first?.drugClass == .benzodiazepine)
+    #expect(load(benzo).isComplete)
+  }
 }

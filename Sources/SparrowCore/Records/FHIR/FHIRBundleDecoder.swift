@@ -138,7 +138,10 @@ public struct FHIRBundleDecoder: Sendable {
     var strength: Strength?
     var rate: Double?
     if let fromIngredients = identifier.identify(ingredients: parts) {
-      if identity == nil || identity?.method == .rxnormIngredient {
+      let leadIsOpioid = DrugClassifier.standard.drugClass(of: fromIngredients.ingredient) == .opioid
+      let replacesIngredientCode =
+        identity?.method == .rxnormIngredient && (leadIsOpioid || identity?.ingredient == fromIngredients.ingredient)
+      if identity == nil || replacesIngredientCode {
         identity = fromIngredients
       } else if fromIngredients.ingredient != identity?.ingredient {
         state.note(
@@ -149,6 +152,15 @@ public struct FHIRBundleDecoder: Sendable {
       if fromIngredients.ingredient == identity?.ingredient {
         strength = fromIngredients.strength
         rate = fromIngredients.transdermalRateMcgPerHour
+        if let product = identity, product.method == .rxnormProduct,
+          (strength != nil && product.strength != nil && strength != product.strength)
+            || (rate != nil && product.transdermalRateMcgPerHour != nil && rate != product.transdermalRateMcgPerHour)
+        {
+          state.note(
+            "\(location).medication",
+            "the Medication's ingredient strength differs from RxNorm \(product.rxnorm ?? "?")'s; the ingredient's is used"
+          )
+        }
         if identity?.otherIngredients.isEmpty == true { identity?.otherIngredients = fromIngredients.otherIngredients }
       }
     }
@@ -173,7 +185,7 @@ public struct FHIRBundleDecoder: Sendable {
             detail: "Medication reference not found in the Bundle")
         } else {
           identifier.unresolved(
-            text ?? "", fallback: text.flatMap { MedicationIdentifier.ingredientNames(in: $0).first })
+            text ?? "", fallback: text.flatMap { MedicationIdentifier.ingredientNames(in: $0).first }, codes: codes)
         }
       state.note(
         "\(location).medication", "medication not identified (no known RxNorm code, ingredient or name in the text)")
@@ -208,7 +220,8 @@ public struct FHIRBundleDecoder: Sendable {
     // Route.
     var route = dosage["route"].codes(system: Self.snomed).compactMap(Self.route).first ?? entry.route
     if route == nil {
-      route = rate != nil ? .transdermal : .oral
+      // A parenteral product without a coded route is not taken as oral: its factor would be the oral one.
+      route = rate != nil ? .transdermal : entry.doseForm == .injection ? .other : .oral
       state.note("\(location).dosage.route", "no route given; taken as \(route?.rawValue ?? "oral")")
     }
     rate = rate ?? entry.transdermalRateMcgPerHour
