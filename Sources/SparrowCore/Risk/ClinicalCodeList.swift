@@ -94,11 +94,14 @@ extension ClinicalCodeList {
   public static let opioidOverdose = ClinicalCodeList(
     icd10Prefixes: ["T40.0X", "T40.1X", "T40.2X", "T40.3X", "T40.4X", "T40.41", "T40.42", "T40.49", "T40.60", "T40.69"]
       .flatMap { base in (1...4).map { "\(base)\($0)" } })
-  /// Psychotic disorders and psychotic features: ICD-10-CM F20–F29; bipolar disorder with psychotic features
-  /// F31.2, F31.5, F31.64; severe depression with psychotic features F32.3, F33.3; substance-induced psychotic
+  /// Psychotic disorders and psychotic features: ICD-10-CM F20–F29; mania and bipolar disorder with psychotic
+  /// features F30.2, F31.2, F31.5, F31.64; severe depression with psychotic features F32.3, F33.3; psychotic
+  /// disorder due to a medical condition F06.0, F06.2; puerperal psychosis F53.1; substance-induced psychotic
   /// disorder F1x.x5.
   public static let psychosis = ClinicalCodeList(
-    icd10Prefixes: (20...29).map { "F\($0)" } + ["F31.2", "F31.5", "F31.64", "F32.3", "F33.3"]
+    icd10Prefixes: (20...29).map { "F\($0)" } + [
+      "F30.2", "F31.2", "F31.5", "F31.64", "F32.3", "F33.3", "F06.0", "F06.2", "F53.1",
+    ]
       + (10...19).flatMap { category in (0...9).map { "F\(category).\($0)5" } },
     snomedCodes: ["69322001"])
 }
