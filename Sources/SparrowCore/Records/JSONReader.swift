@@ -58,7 +58,32 @@ struct JSONReader {
     guard text.count <= limits.maxStringLength else {
       throw RecordError(path: path, message: "string longer than \(limits.maxStringLength) characters")
     }
+    // NUL is never clinical text, and SQLite and C APIs stop at it: two ids that differ after a NUL would merge.
+    if let index = text.unicodeScalars.firstIndex(where: { $0.value == 0 }) {
+      let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: index)
+      throw RecordError(path: path, message: "contains a NUL character (U+0000) at position \(offset + 1)")
+    }
     return text
+  }
+
+  /// An id or a name: a string without control characters (U+0000–U+001F, U+007F–U+009F), which have no place
+  /// in an identifier and would make different ones look alike or truncate them.
+  func identifier(_ value: JSONValue, at path: String) throws(RecordError) -> String {
+    let text = try string(value, at: path)
+    try Self.checkIdentifier(text, at: path)
+    return text
+  }
+
+  /// Throws when `text` holds a control character.
+  static func checkIdentifier(_ text: String, at path: String) throws(RecordError) {
+    if let scalar = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+      let code = String(scalar.value, radix: 16, uppercase: true)
+      throw RecordError(
+        path: path,
+        message:
+          "contains a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); ids and names may not"
+      )
+    }
   }
 
   func number(_ value: JSONValue, at path: String) throws(RecordError) -> Double {

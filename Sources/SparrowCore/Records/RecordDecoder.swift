@@ -95,7 +95,7 @@ public struct RecordDecoder: Sendable {
 
   private static func patient(_ value: JSONValue, _ reader: inout JSONReader) throws(RecordError) -> Patient {
     try reader.object(value, at: "patient") { fields, reader throws(RecordError) in
-      let id = try reader.string(fields.required("id"), at: "patient.id")
+      let id = try reader.identifier(fields.required("id"), at: "patient.id")
       let age = try fields.optional("age").map { value throws(RecordError) in
         try reader.integer(value, at: "patient.age", range: 0...130)
       }
@@ -136,9 +136,9 @@ public struct RecordDecoder: Sendable {
   ) throws(RecordError) -> MedicationOrder {
     try reader.object(value, at: path) { fields, reader throws(RecordError) in
       let id = try fields.optional("id").map { value throws(RecordError) in
-        try reader.string(value, at: fields.path("id"))
+        try reader.identifier(value, at: fields.path("id"))
       }
-      let name = try reader.string(fields.required("name"), at: fields.path("name"))
+      let name = try reader.identifier(fields.required("name"), at: fields.path("name"))
       let rxnorm = try fields.optional("rxnorm").map { value throws(RecordError) in
         let code = try reader.string(value, at: fields.path("rxnorm"))
         guard code.count <= 12, code.allSatisfy(\.isASCIIDigit) else {
@@ -146,7 +146,7 @@ public struct RecordDecoder: Sendable {
         }
         return code
       }
-      let ingredient = try reader.string(fields.required("ingredient"), at: fields.path("ingredient"))
+      let ingredient = try reader.identifier(fields.required("ingredient"), at: fields.path("ingredient"))
       let route = try reader.oneOf(fields.required("route"), at: fields.path("route"), Route.self)
       let doseForm = try fields.optional("doseForm").map { value throws(RecordError) in
         try reader.oneOf(value, at: fields.path("doseForm"), DoseForm.self)

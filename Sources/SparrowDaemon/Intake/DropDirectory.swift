@@ -27,10 +27,26 @@ public struct DropDirectory: Sendable {
     self.root = root
   }
 
-  /// Creates the four directories if missing.
+  /// The modes a directory of the spool is made with, whatever the umask (as `Deploy/sparrow.tmpfiles` sets
+  /// them): patient data is readable by the daemon's user alone; pipelines may only add to `incoming/`.
+  static let modes: [(subdirectory: String, mode: mode_t)] = [
+    ("", 0o750), ("/incoming", 0o3730), ("/processing", 0o700), ("/processed", 0o700), ("/quarantine", 0o700),
+  ]
+
+  /// Creates the spool's directories that are missing, each with its mode whatever the umask; existing ones
+  /// are left as the administrator made them.
   public func prepare() throws {
-    for path in [incoming, processing, processed, quarantine] {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: (root as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    for (subdirectory, mode) in Self.modes {
+      let path = root + subdirectory
+      if mkdir(path, 0o700) == 0 {
+        guard chmod(path, mode) == 0 else {
+          throw SpoolError(message: "cannot set the mode of \(path): \(Self.text(errno))", code: errno)
+        }
+      } else if errno != EEXIST {
+        throw SpoolError(message: "cannot create \(path): \(Self.text(errno))", code: errno)
+      }
     }
   }
 
@@ -68,13 +84,52 @@ public struct DropDirectory: Sendable {
     case failed(name: String, reason: String)
   }
 
-  /// Moves `name` from `incoming/` to `processing/` and reads it safely.
+  /// Moves `name` from `incoming/` to `processing/` and reads it safely. The move never replaces: if a file of
+  /// the same name is still in `processing/`, this one is claimed as `NAME.dup-XXXXXXXX` (the original name is
+  /// recovered from it by `originalName(of:)`), so neither is lost.
   public func claim(_ name: String, maxBytes: Int) -> Claim {
-    guard rename(incoming + "/" + name, processing + "/" + name) == 0 else {
+    var target = name
+    for _ in 0..<8 {
+      if sparrow_rename_noreplace(incoming + "/" + name, processing + "/" + target) == 0 {
+        return readProcessing(target, maxBytes: maxBytes)
+      }
       let code = errno
-      return code == ENOENT ? .gone : .failed(name: name, reason: "cannot move into processing: \(Self.text(code))")
+      if code == ENOENT { return .gone }
+      guard code == EEXIST else {
+        return .failed(name: name, reason: "cannot move into processing: \(Self.text(code))")
+      }
+      target = Self.fitted(name, suffix: Self.duplicateMark + Self.randomHex())
     }
-    return readProcessing(name, maxBytes: maxBytes)
+    return .failed(name: name, reason: "cannot find a free name in processing")
+  }
+
+  /// What marks a second file claimed under a name already in `processing/`.
+  static let duplicateMark = ".dup-"
+
+  /// The name a file arrived under, from its name in `processing/`.
+  public static func originalName(of processingName: String) -> String {
+    guard let range = processingName.range(of: duplicateMark, options: .backwards),
+      processingName.distance(from: range.upperBound, to: processingName.endIndex) == 8
+    else { return processingName }
+    return String(processingName[..<range.lowerBound])
+  }
+
+  /// `name` with `suffix`, the name shortened (at a character boundary) so the whole fits in a file name
+  /// (NAME_MAX, 255 bytes).
+  static func fitted(_ name: String, suffix: String) -> String {
+    let room = 255 - suffix.utf8.count
+    var kept = ""
+    for character in name {
+      guard kept.utf8.count + String(character).utf8.count <= room else { break }
+      kept.append(character)
+    }
+    return kept + suffix
+  }
+
+  private static func randomHex() -> String {
+    let value = UInt32.random(in: 0...UInt32.max)
+    let hex = String(value, radix: 16)
+    return String(repeating: "0", count: 8 - hex.count) + hex
   }
 
   /// Reads a file already in `processing/` (after a claim, or left by a crash).
@@ -130,14 +185,15 @@ public struct DropDirectory: Sendable {
   /// Moves a decided file from `processing/` to `processed/DATE/`; the day's directory is made on first use.
   public func finish(_ name: String, on date: CalendarDate) throws {
     let directory = processed + "/" + date.description
+    let original = Self.originalName(of: name)
     do {
-      try move(processing + "/" + name, into: directory, name: name)
+      try move(processing + "/" + name, into: directory, name: original)
     } catch let error as SpoolError where error.code == ENOENT && access(processing + "/" + name, F_OK) == 0 {
-      guard mkdir(directory, 0o777) == 0 || errno == EEXIST else {
+      guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
         let code = errno
         throw SpoolError(message: "cannot create \(directory): \(Self.text(code))", code: code)
       }
-      try move(processing + "/" + name, into: directory, name: name)
+      try move(processing + "/" + name, into: directory, name: original)
     }
   }
 
@@ -146,7 +202,8 @@ public struct DropDirectory: Sendable {
   public func quarantine(_ name: String, reason: QuarantineReason) throws {
     let json = JSONValue.object(
       JSONObject([
-        ("file", .string(name)), ("error", .string(reason.error)), ("path", reason.path.map(JSONValue.string) ?? .null),
+        ("file", .string(Self.originalName(of: name))), ("error", .string(reason.error)),
+        ("path", reason.path.map(JSONValue.string) ?? .null),
         ("time", .string(reason.time)), ("sha256", reason.sha256.map(JSONValue.string) ?? .null),
       ]))
     let temporary = quarantine + "/.reason-" + UUID().uuidString + ".tmp"
@@ -158,15 +215,25 @@ public struct DropDirectory: Sendable {
     }
     let finalName: String
     do {
-      finalName = try move(processing + "/" + name, into: quarantine, name: name)
+      finalName = try move(processing + "/" + name, into: quarantine, name: Self.originalName(of: name))
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)
       throw error
     }
-    let reasonPath = quarantine + "/" + finalName + ".reason.json"
+    let reasonPath = quarantine + "/" + Self.reasonName(for: finalName)
     guard rename(temporary, reasonPath) == 0 else {
       throw SpoolError(message: "cannot write \(reasonPath): \(Self.text(errno))")
     }
+  }
+
+  /// The reason file's name for a quarantined `name`: `NAME.reason.json`, or for a name too long to take the
+  /// suffix, the name shortened with a hash of the whole (the reason's `file` field gives the full name).
+  public static func reasonName(for name: String) -> String {
+    let suffix = ".reason.json"
+    if name.utf8.count + suffix.utf8.count <= 255 { return name + suffix }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return fitted(name, suffix: "~" + String(hash, radix: 16) + suffix)
   }
 
   /// Renames `source` into `directory`, adding a numeric suffix if the name is taken; returns the name used.
@@ -180,7 +247,7 @@ public struct DropDirectory: Sendable {
       guard code == EEXIST else {
         throw SpoolError(message: "cannot move \(source) to \(directory): \(Self.text(code))", code: code)
       }
-      candidate = "\(name).\(counter)"
+      candidate = Self.fitted(name, suffix: ".\(counter)")
       counter += 1
     }
     return candidate

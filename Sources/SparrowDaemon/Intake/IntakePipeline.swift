@@ -109,7 +109,15 @@ public final class IntakePipeline: @unchecked Sendable {
       if let stallFile { while FileManager.default.fileExists(atPath: stallFile) { sleep(1) } }
     }
     inFlight.wait()
-    summarize(force: true)
+    // The summary's counters live on `finisher`: the last one runs there too, after any idle one still queued.
+    finisher.sync { summarize(force: true) }
+    // A clean stop leaves every decision in the database file itself, not only in its write-ahead log.
+    do {
+      try store.checkpoint()
+    } catch {
+      logger.error(
+        "checkpoint at stop failed; the write-ahead log keeps the decisions", metadata: ["error": "\(error)"])
+    }
   }
 
   /// With per-decision entries off, one entry a minute counts the clean decisions.
@@ -249,7 +257,7 @@ public final class IntakePipeline: @unchecked Sendable {
     for case .quarantined(let name, let reason) in outcomes {
       do {
         try spool.quarantine(name, reason: reason)
-        quarantined.append((name, reason))
+        quarantined.append((DropDirectory.originalName(of: name), reason))
         logger.warning(
           "\(JournalEvent.fileQuarantined.rawValue)",
           metadata: [
@@ -289,7 +297,8 @@ public final class IntakePipeline: @unchecked Sendable {
       }
       let assessment = policy.assess(record, on: today)
       var input = DecisionInput(
-        fileName: name, sha256: sha, size: bytes.count, receivedAt: receivedAt, assessment: assessment,
+        fileName: DropDirectory.originalName(of: name), sha256: sha, size: bytes.count, receivedAt: receivedAt,
+        assessment: assessment,
         policy: policy, advisories: policy.evaluate(assessment))
       input.isRetry = isRetry
       return .decided(name: name, input: input)

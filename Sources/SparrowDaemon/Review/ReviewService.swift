@@ -53,7 +53,7 @@ public struct ReviewService: Sendable {
       switch error {
       case .noSuchAdvisory: return ReviewResponse(status: 66, error: error.description)
       case .invalidReview: return ReviewResponse(status: 65, error: error.description)
-      case .unsafeDurability: return ReviewResponse(status: 70, error: error.description)
+      case .unsafeDurability, .notSparrowDatabase: return ReviewResponse(status: 70, error: error.description)
       }
     } catch {
       return ReviewResponse(status: 70, error: "database error: \(error)")

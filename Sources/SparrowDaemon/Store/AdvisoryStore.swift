@@ -2,6 +2,10 @@ public import Foundation
 public import GRDB
 import SparrowCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // MARK: - AdvisoryStore
 
 /// The record of truth: received files, decisions, advisories and reviews, in SQLite (GRDB).
@@ -29,6 +33,7 @@ public final class AdvisoryStore: Sendable {
   /// Opens the production pool at `path`: WAL, foreign keys on, and `synchronous=FULL` set on the writer after
   /// the pool opened (GRDB sets NORMAL when it enables WAL) and read back.
   public static func openPool(path: String) throws -> DatabasePool {
+    try checkBeforeOpening(path: path)
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.busyMode = .timeout(5)
@@ -41,7 +46,58 @@ public final class AdvisoryStore: Sendable {
       throw StoreError.unsafeDurability(
         "PRAGMA synchronous reads \(synchronous.map(String.init) ?? "nothing"), not 2 (FULL)")
     }
+    try pool.writeWithoutTransaction { db in
+      if try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0 {
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+      }
+    }
     return pool
+  }
+
+  /// Sparrow's SQLite `application_id` ("SPRW"): another application's database is refused untouched.
+  public static let applicationID: Int32 = 0x5350_5257
+
+  /// Before anything writes to `path`: a new file is made with mode 0600 whatever the umask; an existing one
+  /// must pass `quick_check` and be Sparrow's (its `application_id`, or an unstamped database with Sparrow's
+  /// schema, or an empty one). Checked on a read-only connection, so a refused file is left as it was.
+  static func checkBeforeOpening(path: String) throws {
+    if access(path, F_OK) != 0 {
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard descriptor >= 0 else {
+        throw StoreError.notSparrowDatabase("cannot create \(path): \(String(cString: strerror(errno)))")
+      }
+      fchmod(descriptor, 0o600)
+      close(descriptor)
+      return
+    }
+    var configuration = Configuration()
+    configuration.readonly = true
+    let verdict: String?
+    do {
+      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      verdict = try queue.read { db -> String? in
+        let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+        guard check == ["ok"] else {
+          return "failed its integrity check (quick_check: \(check.prefix(3).joined(separator: "; ")))"
+        }
+        let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if id == applicationID { return nil }
+        if id != 0 { return "belongs to another application (application_id \(id))" }
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if tables.isEmpty || (tables.contains("grdb_migrations") && tables.contains("received_file")) { return nil }
+        return
+          "is not Sparrow's: it has tables \(tables.prefix(5).joined(separator: ", ")) and no Sparrow application_id"
+      }
+    } catch {
+      throw StoreError.notSparrowDatabase(
+        "\(path) cannot be read as a SQLite database (\(error)); it was left as it is")
+    }
+    if let verdict { throw StoreError.notSparrowDatabase("\(path) \(verdict); it was left as it is") }
+  }
+
+  /// Copies the write-ahead log into the database file and truncates the log (at a clean stop).
+  public func checkpoint() throws {
+    try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
   }
 
   /// The writer connection's `PRAGMA synchronous` (2 = FULL).
@@ -209,12 +265,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case noSuchAdvisory(Int64)
   /// The review is not acceptable (reason code, note).
   case invalidReview(String)
+  /// The file is corrupt or another application's database: refused untouched.
+  case notSparrowDatabase(String)
 
   public var description: String {
     switch self {
     case .unsafeDurability(let message): "unsafe database settings: \(message)"
     case .noSuchAdvisory(let id): "no advisory \(id)"
     case .invalidReview(let message): message
+    case .notSparrowDatabase(let message): message
     }
   }
 }

@@ -128,3 +128,36 @@ import Testing
     #expect(error.description == "medications: too many entries: 3; the limit is 2")
   }
 }
+
+/// Control characters in ids and names: two ids that differ after a NUL would merge in C and SQLite APIs.
+struct ControlCharacterTests {
+  private func v1(patientID: String, name: String = "oxycodone 5 mg") -> String {
+    #"{"schemaVersion": 1, "patient": {"id": "\#(patientID)", "age": 40}, "source": {"pipeline": "t", "generatedAt": "2026-11-20T00:00:00Z"}, "medications": [{"name": "\#(name)", "ingredient": "oxycodone", "route": "oral", "dose": {"value": 5, "unit": "mg"}, "frequency": {"timesPerDay": 2}, "status": "active"}]}"#
+  }
+
+  @Test(arguments: [
+    (#"SYN-A\u0000x"#, "oxycodone 5 mg", "patient.id: contains a NUL character (U+0000) at position 6"),
+    (#"SYN-A\u0007"#, "oxycodone 5 mg", "patient.id: contains a control character (U+0007); ids and names may not"),
+    ("SYN-A", #"oxy\u001bcodone"#, "medications[0].name: contains a control character (U+001B); ids and names may not"),
+  ])
+  func controlCharactersInIdsAndNamesAreARecordError(patientID: String, name: String, message: String) {
+    #expect(throws: RecordError.self) { try RecordInput.decode(Array(v1(patientID: patientID, name: name).utf8)) }
+    do {
+      _ = try RecordInput.decode(Array(v1(patientID: patientID, name: name).utf8))
+    } catch {
+      #expect(error.description == message)
+    }
+  }
+
+  @Test func aFHIRPatientIdWithANULIsARecordError() {
+    let json =
+      #"{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient", "id": "SYN-A\u0000x", "birthDate": "1980-01-01"}}]}"#
+    #expect(throws: RecordError.self) { try RecordInput.decode(Array(json.utf8)) }
+  }
+
+  @Test func aNULAnywhereInAV1StringIsARecordError() {
+    let json =
+      #"{"schemaVersion": 1, "comment": "a\u0000b", "patient": {"id": "SYN-A", "age": 40}, "source": {"pipeline": "t", "generatedAt": "2026-11-20T00:00:00Z"}, "medications": []}"#
+    #expect(throws: RecordError.self) { try RecordInput.decode(Array(json.utf8)) }
+  }
+}

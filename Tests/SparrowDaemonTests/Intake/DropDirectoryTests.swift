@@ -59,4 +59,54 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: spool.processed + "/2026-11-25"))
     _ = directory
   }
+
+  /// A file still in processing/ when another of the same name is claimed: neither is replaced; the second is
+  /// claimed under a marked name, and both reach processed/ under the name they arrived with.
+  @Test func aClaimNeverReplacesAFileStillInProcessing() throws {
+    let (directory, spool) = try spool()
+    let day = try #require(CalendarDate(parsing: "2026-11-25"))
+    try drop("first", as: "a.json", into: spool)
+    _ = spool.claim("a.json", maxBytes: 100)
+    try drop("second", as: "a.json", into: spool)
+    guard case .read(let second, let bytes) = spool.claim("a.json", maxBytes: 100) else {
+      Issue.record("second claim not read")
+      return
+    }
+    #expect(bytes == Array("second".utf8))
+    #expect(second != "a.json" && DropDirectory.originalName(of: second) == "a.json")
+    #expect(try contents(spool.processing + "/a.json") == "first")
+    try spool.finish("a.json", on: day)
+    try spool.finish(second, on: day)
+    let processed = spool.processed + "/2026-11-25/"
+    #expect(try contents(processed + "a.json") == "first")
+    #expect(try contents(processed + "a.json.1") == "second")
+    _ = directory
+  }
+
+  /// A 255-byte name (the most a file name may have): quarantined with its reason, twice, and decided twice.
+  @Test func aNameOfTheMaximumLengthIsQuarantinedWithItsReasonAndNeverStuck() throws {
+    let (directory, spool) = try spool()
+    let name = String(repeating: "n", count: 250) + ".json"
+    let reason = QuarantineReason(error: "bad", path: "$", time: "2026-11-25T00:00:00Z", sha256: nil)
+    var claimed: [String] = []
+    for text in ["one", "two"] {
+      try drop(text, as: name, into: spool)
+      guard case .read(let processingName, _) = spool.claim(name, maxBytes: 100) else {
+        Issue.record("claim failed")
+        return
+      }
+      claimed.append(processingName)
+    }
+    for processingName in claimed { try spool.quarantine(processingName, reason: reason) }
+    #expect(spool.processingNames().isEmpty)
+    let entries = try FileManager.default.contentsOfDirectory(atPath: spool.quarantine)
+    #expect(entries.count == 4)
+    #expect(entries.filter { $0.hasSuffix(".reason.json") }.count == 2)
+    #expect(entries.allSatisfy { $0.utf8.count <= 255 })
+    // The second one's recorded name lost its last 13 bytes to the duplicate mark (a name can hold no more).
+    let reasons = try entries.filter { $0.hasSuffix(".reason.json") }.map { try contents(spool.quarantine + "/" + $0) }
+    #expect(reasons.filter { $0.contains(name) }.count == 1)
+    #expect(reasons.allSatisfy { $0.contains(String(name.prefix(242))) })
+    _ = directory
+  }
 }

@@ -66,10 +66,15 @@ public struct FHIRBundleDecoder: Sendable {
     guard let patientID = patient["id"].string, !patientID.isEmpty else {
       throw RecordError(path: "\(patient.path).id", message: "required field is missing")
     }
+    try JSONReader.checkIdentifier(patientID, at: "\(patient.path).id")
     guard let birthDateText = patient["birthDate"].string, let birthDate = CalendarDate(parsing: birthDateText) else {
       throw RecordError(
         path: "Patient/\(patientID).birthDate",
         message: "expected a date YYYY-MM-DD; got \(patient["birthDate"].describe)")
+    }
+    for order in record.medications {
+      try JSONReader.checkIdentifier(order.name, at: "MedicationRequest/\(order.id ?? "?").medication")
+      if let id = order.id { try JSONReader.checkIdentifier(id, at: "MedicationRequest/\(id).id") }
     }
     record.patient.id = patientID
     record.patient.age = nil

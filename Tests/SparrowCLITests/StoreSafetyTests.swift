@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import SparrowDaemon
+import SparrowTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The database at start (only Sparrow's, intact, private) and at a clean stop (checkpointed).
+@Suite(.serialized) struct StoreSafetyTests {
+  private func runDaemon(_ harness: DaemonHarness) throws -> SparrowProcess.Result {
+    try SparrowProcess.run(["run", "--config", harness.configPath])
+  }
+
+  @Test func anotherApplicationsDatabaseIsRefusedUntouched() throws {
+    let harness = try DaemonHarness()
+    try DatabaseQueue(path: harness.database).write { db in
+      try db.execute(
+        sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, 9.5)")
+    }
+    let before = try Data(contentsOf: URL(fileURLWithPath: harness.database))
+    let result = try runDaemon(harness)
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("is not Sparrow's: it has tables invoice"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: harness.database)) == before)
+    #expect(!FileManager.default.fileExists(atPath: harness.database + "-wal"))
+  }
+
+  @Test func aDatabaseOfAnotherApplicationIDIsRefused() throws {
+    let harness = try DaemonHarness()
+    try DatabaseQueue(path: harness.database).writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA application_id = 42")
+    }
+    let result = try runDaemon(harness)
+    #expect(result.standardError.contains("belongs to another application (application_id 42)"))
+  }
+
+  @Test func aCorruptFileIsRefusedUntouched() throws {
+    let harness = try DaemonHarness()
+    let junk = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+    try junk.write(to: URL(fileURLWithPath: harness.database))
+    let result = try runDaemon(harness)
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("cannot be read as a SQLite database"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: harness.database)) == junk)
+  }
+
+  @Test func aNewDatabaseIsStampedAndPrivateAndACleanStopCheckpoints() throws {
+    let harness = try DaemonHarness()
+    // Started with umask 0, as a careless shell might: the modes must not depend on it.
+    let previous = umask(0)
+    defer { umask(previous) }
+    try harness.start()
+    try harness.drop(DaemonHarness.record(1), as: "one.json")
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
+    #expect(harness.stop() == 0)
+    var status = stat()
+    #expect(stat(harness.database, &status) == 0 && status.st_mode & 0o777 == 0o600)
+    for (directory, mode) in [("", 0o750), ("/processing", 0o700), ("/processed", 0o700), ("/quarantine", 0o700)] {
+      #expect(stat(harness.spool + directory, &status) == 0 && Int(status.st_mode & 0o7777) == mode, "\(directory)")
+    }
+    // The decision is in the database file itself: the write-ahead log is empty after a clean stop.
+    var wal = stat()
+    #expect(stat(harness.database + "-wal", &wal) != 0 || wal.st_size == 0)
+    let id = try DatabaseQueue(path: harness.database).read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id")
+    }
+    #expect(id == AdvisoryStore.applicationID)
+  }
+}
