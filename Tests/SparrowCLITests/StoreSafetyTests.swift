@@ -69,3 +69,24 @@ import Glibc
     #expect(id == AdvisoryStore.applicationID)
   }
 }
+
+/// The database file deleted under the running daemon: it stops taking files and says why, instead of writing
+/// decisions into the unlinked file (lost at the next start while their files sit in processed/).
+struct DeletedDatabaseTests {
+  @Test func deletingTheDatabaseStopsIntakeAndSaysSo() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    try harness.drop(DaemonHarness.record(1), as: "before.json")
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
+    try FileManager.default.removeItem(atPath: harness.database)
+    try harness.drop(DaemonHarness.record(2), as: "after.json")
+    try waitUntil(timeout: 20) {
+      try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput.contains("was deleted")
+    }
+    // The file is not taken: it waits in incoming/ for a database that keeps it.
+    #expect(harness.entries("incoming") == ["after.json"])
+    #expect(harness.entries("processed").count == 1)
+    #expect(harness.log.contains("database file lost; intake stopped"))
+    #expect(harness.stop() == 0)
+  }
+}

@@ -1,5 +1,6 @@
 public import Foundation
 public import SparrowCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -13,19 +14,23 @@ import Glibc
 /// review group are served; everyone else gets exit status 77 and nothing from the store. The socket file is
 /// created with mode 0660 and, when running as root, group-owned by the review group, so file permissions and
 /// the credential check both guard it.
-public final class ControlServer: @unchecked Sendable {
+public final class ControlServer: Sendable {
   /// Where the socket is.
   public let path: String
   /// The group whose members may use the socket.
   public let reviewGroup: String
   private let service: ReviewService
   private let statusProvider: (@Sendable () -> JSONValue)?
-  private let lock = NSLock()
-  private var listener: Int32 = -1
-  private var thread: Thread?
+  private let listener = Mutex<Int32>(-1)
+  /// Connections being served now.
+  private let active = Mutex(0)
 
   /// The largest request accepted, in bytes.
   public static let maxRequestBytes = 65_536
+  /// Connections served at once, each on a thread of its own; one more is told to retry and closed.
+  public static let maxConnections = 256
+  /// How long a connection may take to send its request.
+  public static let requestDeadline: Duration = .seconds(5)
 
   /// A server for `store` at `path`.
   public init(
@@ -47,18 +52,16 @@ public final class ControlServer: @unchecked Sendable {
       stop()
       throw UnixSocket.Failure(call: "chown \(path) to group \(reviewGroup)", code: code)
     }
-    lock.withLock { listener = descriptor }
+    listener.withLock { $0 = descriptor }
     let thread = Thread { [self] in acceptLoop(descriptor) }
     thread.name = "sparrow-control"
-    lock.withLock { self.thread = thread }
     thread.start()
   }
 
   /// Stops accepting and removes the socket file.
   public func stop() {
-    let descriptor = lock.withLock { () -> Int32 in
-      let current = listener
-      listener = -1
+    let descriptor = listener.withLock { current -> Int32 in
+      defer { current = -1 }
       return current
     }
     guard descriptor >= 0 else { return }
@@ -74,8 +77,24 @@ public final class ControlServer: @unchecked Sendable {
         if errno == EINTR || errno == ECONNABORTED { continue }
         return  // closed by stop()
       }
-      handle(connection)
-      close(connection)
+      // Each connection on a thread of its own, so an idle client delays nobody; past the cap, a short answer.
+      let admitted = active.withLock { count -> Bool in
+        guard count < Self.maxConnections else { return false }
+        count += 1
+        return true
+      }
+      guard admitted else {
+        respond(connection, ReviewResponse(status: 75, error: "the daemon is serving too many connections; retry"))
+        close(connection)
+        continue
+      }
+      let worker = Thread { [self] in
+        handle(connection)
+        close(connection)
+        active.withLock { $0 -= 1 }
+      }
+      worker.name = "sparrow-control-connection"
+      worker.start()
     }
   }
 
@@ -83,7 +102,8 @@ public final class ControlServer: @unchecked Sendable {
     UnixSocket.setTimeouts(connection, seconds: 5)
     // Read the request before answering, even one that will be refused, so the client never writes into a
     // closed socket.
-    let line = UnixSocket.readLine(connection, limit: Self.maxRequestBytes)
+    let line = UnixSocket.readLine(
+      connection, limit: Self.maxRequestBytes, deadline: ContinuousClock.now + Self.requestDeadline)
     let response: ReviewResponse
     if let caller = authorize(connection) {
       if let line, let json = try? JSONParser().parse(line), let message = ReviewRequestMessage(json: json) {

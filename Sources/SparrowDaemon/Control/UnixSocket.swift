@@ -111,10 +111,12 @@ enum UnixSocket {
   }
 
   /// Reads up to a newline or end of stream, at most `limit` bytes; nil if the limit is exceeded.
-  static func readLine(_ descriptor: Int32, limit: Int) -> [UInt8]? {
+  static func readLine(_ descriptor: Int32, limit: Int, deadline: ContinuousClock.Instant? = nil) -> [UInt8]? {
     var data: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
     while data.count <= limit {
+      // A deadline for the whole line: a client trickling a byte at a time cannot hold the connection.
+      if let deadline, ContinuousClock.now >= deadline { return data }
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
       guard count > 0 else { return data }

@@ -45,12 +45,21 @@ public final class IntakePipeline: @unchecked Sendable {
   /// The most names kept waiting in memory; beyond it, names are left in the directory for the next rescan.
   static let pendingLimit = 10_000
 
+  /// The database file as opened; checked before each batch (nil: an in-memory store).
+  let databaseIdentity: DatabaseFileIdentity?
+  /// Set once the database file is found deleted or replaced (touched only on the intake thread).
+  private var databaseLost = false
+
   /// A pipeline over a spool and a store.
-  public init(spool: DropDirectory, store: AdvisoryStore, state: DaemonState, logger: Logger) {
+  public init(
+    spool: DropDirectory, store: AdvisoryStore, state: DaemonState, logger: Logger,
+    databaseIdentity: DatabaseFileIdentity? = nil
+  ) {
     self.spool = spool
     self.store = store
     self.state = state
     self.logger = logger
+    self.databaseIdentity = databaseIdentity
   }
 
   /// Asks the loop to finish its current batch and return.
@@ -150,6 +159,15 @@ public final class IntakePipeline: @unchecked Sendable {
   /// Claiming (rename, open, read) and deciding run on the worker pool; the commit and the moves to
   /// `processed/` follow on their own queues, after the previous batch's, while this thread goes on.
   func process(_ names: [String], from source: BatchSource) {
+    // Decisions written to a deleted or replaced database file would vanish at the next start: take nothing.
+    if let problem = databaseIdentity?.problem() {
+      if !databaseLost {
+        databaseLost = true
+        logger.critical("database file lost; intake stopped", metadata: ["error": "\(problem)"])
+      }
+      state.noteError(problem)
+      return
+    }
     let policy = state.policy
     let configuration = state.configuration
     let spool = spool

@@ -51,7 +51,9 @@ public enum SparrowDaemon {
     let server = ControlServer(store: store, path: config.socket, reviewGroup: config.reviewGroup) {
       DaemonStatus.json(state: state, store: store, spool: spool)
     }
-    let pipeline = IntakePipeline(spool: spool, store: store, state: state, logger: logger)
+    let pipeline = IntakePipeline(
+      spool: spool, store: store, state: state, logger: logger,
+      databaseIdentity: DatabaseFileIdentity(path: config.database))
     pipeline.onReady = { SystemdNotifier.notify("READY=1\nSTATUS=\(WatchdogService.statusLine(state))") }
     logger.notice(
       "\(JournalEvent.started.rawValue)",
