@@ -90,3 +90,38 @@ struct DeletedDatabaseTests {
     #expect(harness.stop() == 0)
   }
 }
+
+/// What a crash inside a quarantine leaves is finished at the next start.
+struct QuarantineReconcileTests {
+  @Test func aQuarantinedFileWithoutItsReasonGetsOneAndStrayTemporariesGo() throws {
+    let harness = try DaemonHarness()
+    // A first run quarantines a file (database row first, then the move and its reason).
+    try harness.start()
+    try harness.drop(#"{"schemaVersion": 1}"#, as: "bad.json")
+    try waitUntil(timeout: 20) { harness.entries("quarantine").count == 2 }
+    #expect(harness.stop() == 0)
+    // As a crash between the move and the reason's rename would leave it: no reason, a stray temporary, and a
+    // second file whose row was never written.
+    let quarantine = harness.spool + "/quarantine"
+    let stray = quarantine + "/.reason-0000.tmp"
+    try FileManager.default.removeItem(atPath: quarantine + "/bad.json.reason.json")
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: stray))
+    try Data("x".utf8).write(to: URL(fileURLWithPath: quarantine + "/orphan.json"))
+    try harness.start()
+    try waitUntil(timeout: 20) {
+      FileManager.default.fileExists(atPath: quarantine + "/bad.json.reason.json")
+        && FileManager.default.fileExists(atPath: quarantine + "/orphan.json.reason.json")
+    }
+    #expect(!FileManager.default.fileExists(atPath: stray))
+    // The restored reason is the one the database recorded; the orphan's says it was lost.
+    let restored = try String(contentsOfFile: quarantine + "/bad.json.reason.json", encoding: .utf8)
+    #expect(restored.contains("schemaVersion") || restored.contains("patient"))
+    let orphan = try String(contentsOfFile: quarantine + "/orphan.json.reason.json", encoding: .utf8)
+    #expect(orphan.contains("quarantined before a crash; the reason was not recorded"))
+    #expect(harness.stop() == 0)
+    let rows = try DatabaseQueue(path: harness.database).read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantined_file") ?? 0
+    }
+    #expect(rows == 1)
+  }
+}

@@ -200,12 +200,7 @@ public struct DropDirectory: Sendable {
   /// Moves an entry from `processing/` to `quarantine/` with `NAME.reason.json` beside it. The reason is written
   /// first: if the filesystem is full, the entry stays in `processing/` and is retried, never left without a reason.
   public func quarantine(_ name: String, reason: QuarantineReason) throws {
-    let json = JSONValue.object(
-      JSONObject([
-        ("file", .string(Self.originalName(of: name))), ("error", .string(reason.error)),
-        ("path", reason.path.map(JSONValue.string) ?? .null),
-        ("time", .string(reason.time)), ("sha256", reason.sha256.map(JSONValue.string) ?? .null),
-      ]))
+    let json = reason.json(file: Self.originalName(of: name))
     let temporary = quarantine + "/.reason-" + UUID().uuidString + ".tmp"
     do {
       try Data(JSONWriter.prettyString(json).utf8).write(to: URL(fileURLWithPath: temporary))
@@ -223,6 +218,49 @@ public struct DropDirectory: Sendable {
     let reasonPath = quarantine + "/" + Self.reasonName(for: finalName)
     guard rename(temporary, reasonPath) == 0 else {
       throw SpoolError(message: "cannot write \(reasonPath): \(Self.text(errno))")
+    }
+  }
+
+  /// At start, finishes what a crash inside a quarantine left: stray `.reason-*.tmp` files are removed, and a
+  /// file in `quarantine/` without its reason gets one, from `recorded` (the database's row for its name) or
+  /// saying it was lost. Returns how many reasons it wrote.
+  @discardableResult
+  public func reconcileQuarantine(time: String, recorded: (String) -> QuarantineReason?) -> Int {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: quarantine) else { return 0 }
+    let present = Set(entries)
+    for entry in entries where entry.hasPrefix(".reason-") && entry.hasSuffix(".tmp") {
+      unlink(quarantine + "/" + entry)
+    }
+    var written = 0
+    for entry in entries where !entry.hasPrefix(".") && !entry.hasSuffix(".reason.json") {
+      guard !present.contains(Self.reasonName(for: entry)) else { continue }
+      let original = Self.numberedOriginal(entry, among: present)
+      let reason =
+        recorded(original)
+        ?? QuarantineReason(
+          error: "quarantined before a crash; the reason was not recorded", path: nil, time: time, sha256: nil)
+      if (try? writeReason(reason, file: original, as: Self.reasonName(for: entry))) != nil { written += 1 }
+    }
+    return written
+  }
+
+  /// The name a quarantined entry arrived under: `a.json.1` is `a.json` when `a.json` is there too.
+  static func numberedOriginal(_ entry: String, among present: Set<String>) -> String {
+    guard let dot = entry.lastIndex(of: "."), entry[entry.index(after: dot)...].allSatisfy(\.isNumber),
+      entry.index(after: dot) != entry.endIndex
+    else { return entry }
+    let base = String(entry[..<dot])
+    return present.contains(base) ? base : entry
+  }
+
+  /// Writes a reason file atomically (a temporary, then a rename).
+  private func writeReason(_ reason: QuarantineReason, file: String, as reasonName: String) throws {
+    let temporary = quarantine + "/.reason-" + UUID().uuidString + ".tmp"
+    try Data(JSONWriter.prettyString(reason.json(file: file)).utf8).write(to: URL(fileURLWithPath: temporary))
+    guard rename(temporary, quarantine + "/" + reasonName) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw SpoolError(message: "cannot write \(reasonName): \(Self.text(code))", code: code)
     }
   }
 
@@ -287,6 +325,15 @@ public struct QuarantineReason: Sendable, Equatable {
     self.path = path
     self.time = time
     self.sha256 = sha256
+  }
+
+  /// The reason file's JSON for the file named `file`.
+  func json(file: String) -> JSONValue {
+    .object(
+      JSONObject([
+        ("file", .string(file)), ("error", .string(error)), ("path", path.map(JSONValue.string) ?? .null),
+        ("time", .string(time)), ("sha256", sha256.map(JSONValue.string) ?? .null),
+      ]))
   }
 }
 

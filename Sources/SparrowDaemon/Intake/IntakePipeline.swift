@@ -72,6 +72,13 @@ public final class IntakePipeline: @unchecked Sendable {
     var configuration = state.configuration
     onReady()
     // Files a crash left in processing/ are finished first.
+    let store = store
+    let restored = spool.reconcileQuarantine(time: StoreTime.text(WallClock.now())) { name in
+      (try? store.quarantineReason(forName: name)) ?? nil
+    }
+    if restored > 0 {
+      logger.notice("quarantine reasons restored after a crash", metadata: ["spool.count": "\(restored)"])
+    }
     let leftovers = spool.processingNames()
     if !leftovers.isEmpty {
       logger.notice("finishing files left in processing", metadata: ["spool.count": "\(leftovers.count)"])
@@ -271,27 +278,31 @@ public final class IntakePipeline: @unchecked Sendable {
         }
       }
     }
-    var quarantined: [(name: String, reason: QuarantineReason)] = []
-    for case .quarantined(let name, let reason) in outcomes {
-      do {
-        try spool.quarantine(name, reason: reason)
-        quarantined.append((DropDirectory.originalName(of: name), reason))
-        logger.warning(
-          "\(JournalEvent.fileQuarantined.rawValue)",
-          metadata: [
-            "file.sha256": "\(reason.sha256 ?? "unread")", "reason.kind": "\(reason.path == nil ? "file" : "data")",
-          ])
-      } catch {
-        logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
-        state.noteError("cannot quarantine: \(error)")
-      }
-    }
+    // Database first, then the move, as for decisions: a crash between them leaves the file in processing/,
+    // read again at the next start (and recorded once).
+    var toQuarantine: [(name: String, reason: QuarantineReason)] = []
+    for case .quarantined(let name, let reason) in outcomes { toQuarantine.append((name, reason)) }
+    var quarantinedCount = 0
     do {
-      try store.recordQuarantine(quarantined)
+      try store.recordQuarantine(toQuarantine.map { (DropDirectory.originalName(of: $0.name), $0.reason) })
+      for (name, reason) in toQuarantine {
+        do {
+          try spool.quarantine(name, reason: reason)
+          quarantinedCount += 1
+          logger.warning(
+            "\(JournalEvent.fileQuarantined.rawValue)",
+            metadata: [
+              "file.sha256": "\(reason.sha256 ?? "unread")", "reason.kind": "\(reason.path == nil ? "file" : "data")",
+            ])
+        } catch {
+          logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
+          state.noteError("cannot quarantine: \(error)")
+        }
+      }
     } catch {
       state.noteError("database: \(error)")
     }
-    state.noteProgress(files: (results == nil ? 0 : decided.count) + quarantined.count)
+    state.noteProgress(files: (results == nil ? 0 : decided.count) + quarantinedCount)
   }
 
   private static func decide(

@@ -226,13 +226,32 @@ public final class AdvisoryStore: Sendable {
     guard !entries.isEmpty else { return }
     try writer.write { db in
       for entry in entries {
+        // The row is written before the file moves; a file read and quarantined again after a crash (same name,
+        // content and reason) is the same quarantine, not a second one.
         try db.cachedStatement(
           sql: """
-            INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at)
+            SELECT ?, ?, ?, ?, ? WHERE ? IS NULL OR NOT EXISTS
+              (SELECT 1 FROM quarantined_file WHERE name = ? AND sha256 = ? AND reason = ?)
             """
         ).execute(arguments: [
           entry.name, entry.reason.sha256, entry.reason.error, entry.reason.path, entry.reason.time,
+          entry.reason.sha256, entry.name, entry.reason.sha256, entry.reason.error,
         ])
+      }
+    }
+  }
+
+  /// The latest quarantine recorded under `name`, for a reason file lost in a crash.
+  public func quarantineReason(forName name: String) throws -> QuarantineReason? {
+    try read { db in
+      try Row.fetchOne(
+        db,
+        sql: "SELECT reason, json_path, quarantined_at, sha256 FROM quarantined_file WHERE name = ? ORDER BY id DESC",
+        arguments: [name]
+      ).map { row in
+        QuarantineReason(
+          error: row["reason"], path: row["json_path"], time: row["quarantined_at"], sha256: row["sha256"])
       }
     }
   }
