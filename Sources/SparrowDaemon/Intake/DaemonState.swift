@@ -64,6 +64,11 @@ public final class DaemonState: @unchecked Sendable {
     lock.withLock { lastReloadErrorText = errors }
   }
 
+  /// Clears the last error once the work it stopped has gone through.
+  public func clearError() {
+    lock.withLock { lastErrorText = nil }
+  }
+
   /// Notes an error (shown by `sparrow status`; no patient data).
   public func noteError(_ text: String) {
     lock.withLock { lastErrorText = text }

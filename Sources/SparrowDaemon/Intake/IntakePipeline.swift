@@ -237,6 +237,8 @@ public final class IntakePipeline: @unchecked Sendable {
     _ outcomes: [Outcome], decided: [(String, DecisionInput)], results: [RecordedDecision]?, today: CalendarDate,
     journalDecisions: Bool
   ) {
+    // Whether everything in this batch went through: then an earlier error no longer holds.
+    var clean = results != nil
     if let results {
       for ((name, input), result) in zip(decided, results) {
         if result.isDuplicate {
@@ -275,6 +277,7 @@ public final class IntakePipeline: @unchecked Sendable {
         } catch {
           logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
           state.noteError("cannot move a decided file to processed: \(error)")
+          clean = false
         }
       }
     }
@@ -297,11 +300,14 @@ public final class IntakePipeline: @unchecked Sendable {
         } catch {
           logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
           state.noteError("cannot quarantine: \(error)")
+          clean = false
         }
       }
     } catch {
       state.noteError("database: \(error)")
+      clean = false
     }
+    if clean && !outcomes.isEmpty { state.clearError() }
     state.noteProgress(files: (results == nil ? 0 : decided.count) + quarantinedCount)
   }
 

@@ -23,11 +23,12 @@ struct ReloadService: Service {
   func reload() {
     SystemdNotifier.notify("RELOADING=1")
     defer { SystemdNotifier.notify("READY=1\nSTATUS=\(WatchdogService.statusLine(state))") }
-    if let configPath { reloadConfiguration(configPath) }
-    switch PolicyDirectory(path: state.configuration.policies).load() {
-    case .success(let set):
+    let configurationRejection = configPath.flatMap(reloadConfiguration)
+    switch PolicyDirectory(path: state.configuration.policies).loadKeepingFiles() {
+    case .success(let (set, files)):
       let previous = state.policy.revision
       state.activate(set)
+      SparrowDaemon.saveLastGood(files, at: SparrowDaemon.lastGoodPolicies(for: state.configuration), logger: logger)
       logger.notice(
         "\(JournalEvent.policyReloaded.rawValue)",
         metadata: ["policy.revision": "\(set.revision)", "policy.previousRevision": "\(previous)"])
@@ -40,12 +41,15 @@ struct ReloadService: Service {
         "\(JournalEvent.policyReloadRejected.rawValue)",
         metadata: ["policy.revision": "\(state.policy.revision)", "policy.errorCount": "\(failure.errors.count)"])
     }
+    // A rejected configuration is a rejected reload, whatever the policy set did.
+    if let configurationRejection { state.rejectReload("configuration: \(configurationRejection)") }
   }
 
-  func reloadConfiguration(_ path: String) {
+  /// Applies the configuration at `path`; returns why it was rejected, if it was.
+  func reloadConfiguration(_ path: String) -> String? {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
       logger.error("configuration reload rejected: cannot read the file", metadata: ["config.path": "\(path)"])
-      return
+      return "cannot read \(path)"
     }
     switch SparrowConfiguration.parse(text, path: path) {
     case .success(let configuration):
@@ -56,10 +60,12 @@ struct ReloadService: Service {
           "configuration changes that take effect at restart",
           metadata: ["config.keys": "\(needsRestart.joined(separator: ","))"])
       }
+      return nil
     case .failure(let failure):
       for error in failure.errors {
         logger.error("\(JournalEvent.configurationRejected.rawValue)", metadata: ["config.error": "\(error)"])
       }
+      return failure.description
     }
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import ServiceLifecycle
 public import SparrowCore
@@ -22,6 +23,20 @@ public enum SparrowDaemon {
     }
   }
 
+  /// Where the last good policy set is kept: beside the database, which the daemon may write.
+  public static func lastGoodPolicies(for config: SparrowConfiguration) -> String {
+    URL(fileURLWithPath: config.database).deletingLastPathComponent().appendingPathComponent("policies.last-good").path
+  }
+
+  /// Saves the last good policy set; a failure is logged, never fatal (the set in force is unaffected).
+  static func saveLastGood(_ files: [PolicyFile], at path: String, logger: Logger) {
+    do {
+      try PolicyDirectory.saveLastGood(files, at: path)
+    } catch {
+      logger.error("cannot save the last good policy set", metadata: ["policy.path": "\(path)", "error": "\(error)"])
+    }
+  }
+
   /// The service group for `config` (read from `configPath`, which SIGHUP re-reads): control socket, intake,
   /// reload on SIGHUP. SIGTERM and SIGINT shut down
   /// gracefully (in-flight work is finished). Also returns the shared state, for tests and notifications.
@@ -29,9 +44,17 @@ public enum SparrowDaemon {
     config: SparrowConfiguration, logger: Logger, configPath: String? = nil
   ) throws(StartupError) -> (group: ServiceGroup, state: DaemonState) {
     let policy: PolicySet
-    switch PolicyDirectory(path: config.policies).load() {
-    case .success(let set): policy = set
-    case .failure(let failure): throw .policy(failure)
+    let lastGood = lastGoodPolicies(for: config)
+    var startedOnLastGood: PolicyLoadFailure?
+    switch PolicyDirectory(path: config.policies).loadKeepingFiles() {
+    case .success(let loaded):
+      policy = loaded.set
+      saveLastGood(loaded.files, at: lastGood, logger: logger)
+    case .failure(let failure):
+      // Intake must not stop because a deploy left the policy directory broken: start on the last good set, loudly.
+      guard case .success(let saved) = PolicyDirectory.lastGood(at: lastGood) else { throw .policy(failure) }
+      policy = saved
+      startedOnLastGood = failure
     }
     let spool = DropDirectory(root: config.spool)
     do {
@@ -48,6 +71,15 @@ public enum SparrowDaemon {
       throw .store("\(config.database): \(error)")
     }
     let state = DaemonState(policy: policy, configuration: config)
+    if let failure = startedOnLastGood {
+      state.rejectReload("started on the last good policy set (\(lastGood)): \(failure.description)")
+      for error in failure.errors {
+        logger.error("\(JournalEvent.policyRejected.rawValue)", metadata: ["policy.error": "\(error)"])
+      }
+      logger.critical(
+        "policy directory invalid at start; running on the last good policy set",
+        metadata: ["policy.revision": "\(policy.revision)", "policy.path": "\(lastGood)"])
+    }
     let server = ControlServer(store: store, path: config.socket, reviewGroup: config.reviewGroup) {
       DaemonStatus.json(state: state, store: store, spool: spool)
     }

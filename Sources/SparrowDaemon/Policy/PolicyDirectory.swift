@@ -19,6 +19,11 @@ public struct PolicyDirectory: Sendable {
 
   /// Loads and validates the set, or returns every problem found.
   public func load() -> Result<PolicySet, PolicyLoadFailure> {
+    loadKeepingFiles().map(\.set)
+  }
+
+  /// Loads and validates the set, with the files it was read from (for a last-good copy).
+  public func loadKeepingFiles() -> Result<(set: PolicySet, files: [PolicyFile]), PolicyLoadFailure> {
     let files: [PolicyFile]
     switch readFiles() {
     case .success(let read): files = read
@@ -27,8 +32,32 @@ public struct PolicyDirectory: Sendable {
     return PolicyLoader.load(files).map { set in
       var set = set
       set.revision = PolicyDirectory.revision(of: set.canonicalForm)
-      return set
+      return (set, files)
     }
+  }
+
+  /// Writes `files` as the last good set at `path` (a directory): into `path.new` first, then swapped in, so a
+  /// crash leaves either copy whole. OPA keeps its last good bundle the same way.
+  public static func saveLastGood(_ files: [PolicyFile], at path: String) throws {
+    let manager = FileManager.default
+    let fresh = path + ".new"
+    try? manager.removeItem(atPath: fresh)
+    for file in files {
+      let target = URL(fileURLWithPath: fresh).appendingPathComponent(file.path)
+      try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(file.text.utf8).write(to: target)
+    }
+    try? manager.removeItem(atPath: path)
+    try manager.moveItem(atPath: fresh, toPath: path)
+  }
+
+  /// The last good set saved at `path` (or its `.new` twin, if a crash came between the two renames).
+  public static func lastGood(at path: String) -> Result<PolicySet, PolicyLoadFailure> {
+    let saved = PolicyDirectory(path: path).load()
+    if case .failure = saved, FileManager.default.fileExists(atPath: path + ".new") {
+      return PolicyDirectory(path: path + ".new").load()
+    }
+    return saved
   }
 
   /// The bytes of every record file the set's tests name, keyed by the name as written.
@@ -57,6 +86,9 @@ public struct PolicyDirectory: Sendable {
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
   }
 
+  /// The directory itself when `url` is a symbolic link to it (the usual atomic symlink-swap deploy).
+  private var resolved: URL { url.resolvingSymlinksInPath() }
+
   private func readFiles() -> Result<[PolicyFile], PolicyError> {
     let manager = FileManager.default
     guard manager.fileExists(atPath: url.path) else {
@@ -64,10 +96,11 @@ public struct PolicyDirectory: Sendable {
     }
     let entries: [(relative: String, url: URL)]
     if isDirectory {
-      guard let enumerator = manager.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey]) else {
+      let directory = resolved
+      guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
         return .failure(PolicyError(file: url.path, line: 1, column: 1, message: "cannot list the policy directory"))
       }
-      let root = url.standardizedFileURL.path
+      let root = directory.standardizedFileURL.path
       entries = enumerator.compactMap { $0 as? URL }
         .filter { ["yaml", "yml"].contains($0.pathExtension) && !$0.lastPathComponent.hasPrefix(".") }
         .map { file in

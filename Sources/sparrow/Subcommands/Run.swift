@@ -32,6 +32,9 @@ extension SparrowCommand {
     }
 
     func run() async throws {
+      // SIGHUP's default action ends the process; until the reload service traps it, one sent right after start
+      // would kill the daemon. Ignored from the first instruction on (the reload service handles it after that).
+      signal(SIGHUP, SIG_IGN)
       let configuration = try ConfigurationFile.load(config)
       let toJournal = log == "journal" || (log == "auto" && JournalLogHandler.isUnderJournald)
       LoggingSystem.bootstrap { label in
