@@ -21,7 +21,7 @@ public final class DaemonHarness: @unchecked Sendable {
   private let lock = NSLock()
 
   /// A harness with a copy of the default policy set; `extraConfig` lines are appended to the configuration.
-  public init(extraConfig: String = "") throws {
+  public init(extraConfig: String = "", rescanSeconds: Int = 1) throws {
     directory = try TemporaryDirectory()
     try FileManager.default.copyItem(
       atPath: Fixtures.repositoryRoot.appendingPathComponent("Policies").path, toPath: policies)
@@ -31,7 +31,7 @@ public final class DaemonHarness: @unchecked Sendable {
       policies: \(policies)
       socket: \(socket)
       reviewGroup: users
-      rescanSeconds: 1
+      rescanSeconds: \(rescanSeconds)
       \(extraConfig)
       """
     try config.write(toFile: configPath, atomically: true, encoding: .utf8)

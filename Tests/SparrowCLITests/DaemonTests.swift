@@ -28,6 +28,22 @@ import Glibc
     #expect(harness.entries("quarantine").isEmpty)
   }
 
+  /// A backlog larger than the names intake keeps in memory (10 000), present at start: the rest is read as soon
+  /// as the first 10 000 are taken, not at the next timed rescan (here 120 s away; the default is 30 s).
+  @Test func aBacklogBeyondTheInMemoryLimitDrainsWithoutWaitingForTheRescan() throws {
+    let harness = try DaemonHarness(rescanSeconds: 120)
+    let incoming = harness.spool + "/incoming"
+    try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+    let total = 10_200
+    for index in 0..<total {
+      try Data(DaemonHarness.record(index).utf8).write(to: URL(fileURLWithPath: incoming + "/backlog-\(index).json"))
+    }
+    try harness.start()
+    try waitUntil(timeout: 90) { harness.entries("processed").count == total }
+    #expect(harness.stop() == 0)
+    #expect(try decisions(harness) == total)
+  }
+
   @Test func killedAtRandomWhileFilesStreamInLosesAndDuplicatesNothing() throws {
     let harness = try DaemonHarness(extraConfig: "batchSize: 16")
     try harness.start()

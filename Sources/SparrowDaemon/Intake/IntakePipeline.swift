@@ -88,9 +88,11 @@ public final class IntakePipeline: @unchecked Sendable {
     }
     var pending = PendingNames(limit: Self.pendingLimit)
     var rescanDue = true
+    var backlogLeft = false
     var lastRescan = Date.distantPast
     while !shouldStop {
       configuration = state.configuration
+      if backlogLeft && pending.isEmpty { rescanDue = true }
       if rescanDue || Date().timeIntervalSince(lastRescan) >= Double(configuration.rescanSeconds) {
         // Anything still in processing/ here failed earlier (a locked or full database, a failed move). Once the
         // batches in flight are finished, nothing else is there, so it is retried now rather than at the next start.
@@ -99,7 +101,11 @@ public final class IntakePipeline: @unchecked Sendable {
         for batch in stuck.chunked(configuration.batchSize) {
           process(batch, from: .processing)
         }
-        pending.add(spool.incomingNames(limit: Self.pendingLimit))
+        let found = spool.incomingNames(limit: Self.pendingLimit)
+        pending.add(found)
+        // A backlog larger than the names kept in memory (after an outage) is read again as soon as those are
+        // taken, not at the next timed rescan.
+        backlogLeft = found.count >= Self.pendingLimit
         lastRescan = Date()
         let pruned = spool.prune(olderThan: configuration.retentionDays, today: WallClock.today())
         if pruned > 0 {
