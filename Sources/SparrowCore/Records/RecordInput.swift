@@ -13,7 +13,7 @@ public enum RecordInput {
         throw RecordError(
           path: "resourceType", message: "expected a FHIR R4 Bundle; got \(JSONWriter.compactString(type))")
       }
-      return try FHIRBundleDecoder(catalog: catalog).decode(document)
+      return try FHIRBundleDecoder(catalog: catalog, limits: limits).decode(document)
     }
     return try RecordDecoder(limits: limits, identifier: MedicationIdentifier(rxnorm: catalog)).decode(document)
   }

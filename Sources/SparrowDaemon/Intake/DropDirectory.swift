@@ -55,9 +55,35 @@ public struct DropDirectory: Sendable {
     !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && !name.contains("/")
   }
 
-  /// Candidate names in `incoming/`, sorted, at most `limit`.
+  /// Candidate names in `incoming/`, sorted, at most `limit`. A name that is not valid UTF-8 (which no later
+  /// step could name) is moved into `processing/` as `invalid-name-HEX`, to be quarantined with the reason.
   public func incomingNames(limit: Int = .max) -> [String] {
-    names(in: incoming, limit: limit).filter(Self.isCandidate)
+    moveInvalidNames()
+    return names(in: incoming, limit: limit).filter(Self.isCandidate)
+  }
+
+  /// What marks a file whose name was not valid UTF-8; the rest of its name is the original bytes in hex.
+  static let invalidNameMark = "invalid-name-"
+
+  /// Moves every entry of `incoming/` whose name is not valid UTF-8 into `processing/`, by its raw bytes.
+  private func moveInvalidNames() {
+    guard let directory = opendir(incoming) else { return }
+    defer { closedir(directory) }
+    var invalid: [[UInt8]] = []
+    while let entry = readdir(directory) {
+      let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+      if String(validating: bytes, as: UTF8.self) == nil { invalid.append(bytes) }
+    }
+    for bytes in invalid {
+      let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+      let target = Self.fitted(Self.invalidNameMark + hex, suffix: "")
+      let source = Array((incoming + "/").utf8) + bytes + [0]
+      _ = source.withUnsafeBufferPointer { pointer in
+        pointer.withMemoryRebound(to: CChar.self) { name in
+          sparrow_rename_noreplace(name.baseAddress, processing + "/" + target)
+        }
+      }
+    }
   }
 
   /// Names left in `processing/` (by a crash), sorted.
@@ -134,7 +160,21 @@ public struct DropDirectory: Sendable {
 
   /// Reads a file already in `processing/` (after a claim, or left by a crash).
   public func readProcessing(_ name: String, maxBytes: Int) -> Claim {
+    if name.hasPrefix(Self.invalidNameMark) {
+      return .rejected(
+        name: name,
+        reason:
+          "the file name was not valid UTF-8 (bytes \(name.dropFirst(Self.invalidNameMark.count))); renamed to \(name)")
+    }
     let path = processing + "/" + name
+    // The type is checked before the open, so a device node or FIFO is never opened at all (opening a device can
+    // have effects of its own); the descriptor is checked again below, against a swap in between.
+    var linkStatus = stat()
+    if lstat(path, &linkStatus) == 0 {
+      let type = linkStatus.st_mode & S_IFMT
+      if type == S_IFLNK { return .rejected(name: name, reason: "symbolic link") }
+      if type != S_IFREG { return .rejected(name: name, reason: "\(Self.kind(type)), not a regular file") }
+    }
     let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
     guard descriptor >= 0 else {
       let code = errno
@@ -147,17 +187,7 @@ public struct DropDirectory: Sendable {
       return .rejected(name: name, reason: "cannot stat: \(Self.text(errno))")
     }
     let type = status.st_mode & S_IFMT
-    guard type == S_IFREG else {
-      let kind =
-        switch type {
-        case S_IFDIR: "a directory"
-        case S_IFIFO: "a FIFO"
-        case S_IFSOCK: "a socket"
-        case S_IFCHR, S_IFBLK: "a device"
-        default: "not a regular file"
-        }
-      return .rejected(name: name, reason: "\(kind), not a regular file")
-    }
+    guard type == S_IFREG else { return .rejected(name: name, reason: "\(Self.kind(type)), not a regular file") }
     guard status.st_nlink == 1 else {
       return .rejected(name: name, reason: "has \(status.st_nlink) hard links; a dropped file must have exactly one")
     }
@@ -178,6 +208,17 @@ public struct DropDirectory: Sendable {
       return .rejected(name: name, reason: "file grew past the limit of \(maxBytes) bytes while being read")
     }
     return .read(name: name, bytes: bytes)
+  }
+
+  /// What a file type is, for a rejection.
+  private static func kind(_ type: mode_t) -> String {
+    switch type {
+    case S_IFDIR: "a directory"
+    case S_IFIFO: "a FIFO"
+    case S_IFSOCK: "a socket"
+    case S_IFCHR, S_IFBLK: "a device"
+    default: "not a regular file"
+    }
   }
 
   // MARK: - Finishing

@@ -159,3 +159,28 @@ import Testing
     }
   }
 }
+
+/// A Bundle is held to the same count limits as a v1 record, and to a limit on its entries.
+struct FHIRLimitTests {
+  private func bundle(_ entries: [String]) -> [UInt8] {
+    let patient = #"{"resource": {"resourceType": "Patient", "id": "SYN-L", "birthDate": "1980-01-01"}}"#
+    return Array(
+      #"{"resourceType": "Bundle", "type": "collection", "entry": [\#(([patient] + entries).joined(separator: ","))]}"#
+        .utf8)
+  }
+
+  @Test func aBundleOfEmptyEntriesBeyondTheLimitIsARecordError() {
+    #expect(throws: RecordError.self) { try RecordInput.decode(bundle(Array(repeating: "{}", count: 7_001))) }
+  }
+
+  @Test func moreOrdersThanTheLimitIsARecordError() {
+    let order =
+      #"{"resource": {"resourceType": "MedicationRequest", "status": "active", "medicationCodeableConcept": {"text": "oxycodone 5 mg"}}}"#
+    do {
+      _ = try RecordInput.decode(bundle(Array(repeating: order, count: 501)))
+      Issue.record("accepted")
+    } catch {
+      #expect(error.description == "Bundle.entry: 501 medication orders; the limit is 500")
+    }
+  }
+}

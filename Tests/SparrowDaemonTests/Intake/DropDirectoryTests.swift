@@ -2,7 +2,12 @@ import Foundation
 import SparrowCore
 import SparrowDaemon
 import SparrowTesting
+import Synchronization
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct DropDirectoryTests {
   private func spool() throws -> (TemporaryDirectory, DropDirectory) {
@@ -107,6 +112,54 @@ import Testing
     let reasons = try entries.filter { $0.hasSuffix(".reason.json") }.map { try contents(spool.quarantine + "/" + $0) }
     #expect(reasons.filter { $0.contains(name) }.count == 1)
     #expect(reasons.allSatisfy { $0.contains(String(name.prefix(242))) })
+    _ = directory
+  }
+
+  /// A FIFO is rejected by its type before any open: a writer waiting for a reader is never let through.
+  @Test func aFIFOIsRejectedWithoutBeingOpened() throws {
+    let (directory, spool) = try spool()
+    let fifo = spool.processing + "/pipe.json"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let opened = Mutex(false)
+    let writer = Thread {
+      let descriptor = open(fifo, O_WRONLY)  // blocks until someone opens the FIFO to read
+      opened.withLock { $0 = true }
+      if descriptor >= 0 { close(descriptor) }
+    }
+    writer.start()
+    usleep(50_000)
+    #expect(
+      spool.readProcessing("pipe.json", maxBytes: 100)
+        == .rejected(name: "pipe.json", reason: "a FIFO, not a regular file"))
+    usleep(100_000)
+    #expect(opened.withLock { $0 } == false)
+    // Let the writer go.
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    while !opened.withLock({ $0 }) { usleep(1_000) }
+    close(reader)
+    _ = directory
+  }
+
+  /// A name that is not valid UTF-8 leaves incoming/ and is quarantined with a reason naming its bytes.
+  @Test func aNameThatIsNotUTF8LeavesIncomingAndIsQuarantined() throws {
+    let (directory, spool) = try spool()
+    let path = Array((spool.incoming + "/bad-").utf8) + [0xFF, 0xFE] + Array(".json".utf8) + [0]
+    let descriptor = path.withUnsafeBufferPointer { pointer in
+      pointer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o600) }
+    }
+    #expect(descriptor >= 0)
+    close(descriptor)
+    _ = spool.incomingNames()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: spool.incoming).isEmpty)
+    let moved = spool.processingNames()
+    #expect(moved == ["invalid-name-6261642dfffe2e6a736f6e"])
+    guard case .rejected(let name, let reason) = spool.readProcessing(moved[0], maxBytes: 100) else {
+      Issue.record("not rejected")
+      return
+    }
+    #expect(reason.hasPrefix("the file name was not valid UTF-8 (bytes 6261642dfffe2e6a736f6e)"))
+    try spool.quarantine(name, reason: QuarantineReason(error: reason, path: nil, time: "t", sha256: nil))
+    #expect(FileManager.default.fileExists(atPath: spool.quarantine + "/" + name + ".reason.json"))
     _ = directory
   }
 }

@@ -10,11 +10,18 @@
 public struct FHIRBundleDecoder: Sendable {
   /// RxNorm concepts known without a contained Medication.
   public var catalog: RxNormCatalog
+  /// Count limits: orders, conditions and observations as for v1, and the Bundle's entries in all.
+  public var limits: RecordLimits
 
-  /// A decoder using `catalog`.
-  public init(catalog: RxNormCatalog = .standard) {
+  /// A decoder using `catalog`, enforcing `limits`.
+  public init(catalog: RxNormCatalog = .standard, limits: RecordLimits = .standard) {
     self.catalog = catalog
+    self.limits = limits
   }
+
+  /// The most entries a Bundle may have: every order, condition and observation the limits allow, a patient,
+  /// and as many again for Medication and other resources.
+  var maxEntries: Int { 2 * (limits.maxMedications + limits.maxConditions + limits.maxObservations) + 1 }
 
   static let rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm"
   static let loinc = "http://loinc.org"
@@ -33,6 +40,10 @@ public struct FHIRBundleDecoder: Sendable {
     var state = ConversionState()
     var medications: [String: FHIRNode] = [:]
     let entries = bundle["entry"].elements
+    guard entries.count <= maxEntries else {
+      throw RecordError(
+        path: "Bundle.entry", message: "\(entries.count) entries; the limit is \(maxEntries)")
+    }
     for entry in entries {
       let resource = entry["resource"]
       if resource.resourceType == "Medication", let id = resource["id"].string { medications[id] = resource }
@@ -71,6 +82,13 @@ public struct FHIRBundleDecoder: Sendable {
       throw RecordError(
         path: "Patient/\(patientID).birthDate",
         message: "expected a date YYYY-MM-DD; got \(patient["birthDate"].describe)")
+    }
+    for (count, limit, what) in [
+      (record.medications.count, limits.maxMedications, "medication orders"),
+      (record.conditions.count, limits.maxConditions, "conditions"),
+      (record.observations.count + record.drugScreens.count, limits.maxObservations, "observations"),
+    ] where count > limit {
+      throw RecordError(path: "Bundle.entry", message: "\(count) \(what); the limit is \(limit)")
     }
     for order in record.medications {
       try JSONReader.checkIdentifier(order.name, at: "MedicationRequest/\(order.id ?? "?").medication")
