@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import SparrowCore
+import Synchronization
 
 // MARK: - IntakePipeline
 
@@ -21,8 +22,7 @@ public final class IntakePipeline: @unchecked Sendable {
   let store: AdvisoryStore
   let state: DaemonState
   let logger: Logger
-  private let stopLock = NSLock()
-  private var stopRequested = false
+  private let stopRequested = Atomic(false)
   /// Called once the pipeline watches `incoming/` (the daemon then tells systemd it is ready).
   public var onReady: @Sendable () -> Void = {}
   /// Commits decided batches, one transaction at a time, in order.
@@ -63,8 +63,8 @@ public final class IntakePipeline: @unchecked Sendable {
   }
 
   /// Asks the loop to finish its current batch and return.
-  public func requestStop() { stopLock.withLock { stopRequested = true } }
-  private var shouldStop: Bool { stopLock.withLock { stopRequested } }
+  public func requestStop() { stopRequested.store(true, ordering: .relaxed) }
+  private var shouldStop: Bool { stopRequested.load(ordering: .relaxed) }
 
   /// Runs until `requestStop()`; blocking (the intake service runs it on a thread of its own).
   public func run() throws {

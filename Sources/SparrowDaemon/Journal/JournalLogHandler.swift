@@ -4,6 +4,7 @@ public import Logging
 
 #if canImport(Glibc)
 import Glibc
+import Synchronization
 #endif
 
 // MARK: - JournalLogHandler
@@ -102,14 +103,13 @@ public struct JournalLogHandler: LogHandler {
 // MARK: - FieldNames
 
 /// `JournalLogHandler.fieldName` of each metadata key, remembered (the keys come from code: a few dozen).
-private final class FieldNames: @unchecked Sendable {
-  private let lock = NSLock()
-  private var names: [String: String] = [:]
+private final class FieldNames: Sendable {
+  private let names = Mutex<[String: String]>([:])
 
   func name(for key: String) -> String {
-    if let known = lock.withLock({ names[key] }) { return known }
+    if let known = names.withLock({ $0[key] }) { return known }
     let name = JournalLogHandler.fieldName(key)
-    lock.withLock { names[key] = name }
+    names.withLock { $0[key] = name }
     return name
   }
 }
@@ -117,19 +117,16 @@ private final class FieldNames: @unchecked Sendable {
 // MARK: - SocketCheck
 
 /// A socket's presence, looked up again once its last answer is a second old.
-private final class SocketCheck: @unchecked Sendable {
-  private let lock = NSLock()
-  private var present = false
-  private var checkedAt = -Double.infinity
+private final class SocketCheck: Sendable {
+  private let last = Mutex<(present: Bool, checkedAt: Double)>((false, -Double.infinity))
 
   func isPresent(_ path: String) -> Bool {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
-    return lock.withLock {
-      if seconds - checkedAt >= 1 {
-        present = access(path, W_OK) == 0
-        checkedAt = seconds
+    return last.withLock { last in
+      if seconds - last.checkedAt >= 1 {
+        last = (access(path, W_OK) == 0, seconds)
       }
-      return present
+      return last.present
     }
   }
 }
