@@ -125,3 +125,16 @@ struct QuarantineReconcileTests {
     #expect(rows == 1)
   }
 }
+
+/// A service that fails takes the daemon down with it: no daemon running without its control socket.
+struct ServiceFailureTests {
+  @Test(.timeLimit(.minutes(1))) func aControlSocketThatCannotBindEndsTheDaemon() throws {
+    let harness = try DaemonHarness()
+    let config = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+      .replacingOccurrences(of: "socket: \(harness.socket)", with: "socket: /nonexistent-dir/control.sock")
+    try config.write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+    let result = try SparrowProcess.run(["run", "--config", harness.configPath])
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("/nonexistent-dir/control.sock"))
+  }
+}

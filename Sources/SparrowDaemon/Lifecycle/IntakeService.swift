@@ -3,12 +3,13 @@ import ServiceLifecycle
 
 // MARK: - IntakeService
 
-/// Runs the intake pipeline on a thread of its own; a graceful shutdown lets it finish its batch and return.
+/// Runs the intake pipeline on a thread of its own; a graceful shutdown, or the group cancelling it because another
+/// service failed (a control socket that cannot bind), lets it finish its batch and return.
 struct IntakeService: Service {
   let pipeline: IntakePipeline
 
   func run() async throws {
-    try await withGracefulShutdownHandler {
+    try await withTaskCancellationOrGracefulShutdownHandler {
       try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
         let thread = Thread {
           do {
@@ -21,7 +22,7 @@ struct IntakeService: Service {
         thread.name = "sparrow-intake"
         thread.start()
       }
-    } onGracefulShutdown: {
+    } onCancelOrGracefulShutdown: {
       pipeline.requestStop()
     }
   }
