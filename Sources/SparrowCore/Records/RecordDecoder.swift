@@ -88,6 +88,13 @@ public struct RecordDecoder: Sendable {
       return record
     }
     record.ignoredFields = reader.ignoredFields
+    record.conversionNotes += record.medications.enumerated().compactMap { index, order in
+      guard let detail = order.identificationDetail, let range = detail.firstRange(of: Self.disagreement) else {
+        return nil
+      }
+      return
+        "medications[\(index)].rxnorm: RxNorm \(order.rxnorm ?? "?") is \(order.ingredient) but the written ingredient \(detail[range.upperBound...])"
+    }
     return record
   }
 
@@ -197,7 +204,14 @@ public struct RecordDecoder: Sendable {
       // The most reliable identity first: the RxNorm code, then each listed ingredient, then the names.
       var identity = rxnorm.flatMap { identifier.concept(codes: [$0]) }
       if identity == nil, let parts { identity = identifier.identify(ingredients: parts) }
-      let found = identity ?? identifier.identify(ingredientText: ingredient, name: name)
+      var found = identity ?? identifier.identify(ingredientText: ingredient, name: name)
+      if identity != nil {
+        // The code wins, but a written ingredient that names another drug is said, not passed over.
+        let written = identifier.identify(ingredientText: ingredient, name: name)
+        if written.method == .ingredientName || written.method == .brandName, written.ingredient != found.ingredient {
+          found.detail += "\(Self.disagreement)'\(ingredient)' is \(written.ingredient); the RxNorm code is used"
+        }
+      }
       return MedicationOrder(
         id: id, name: name, rxnorm: rxnorm ?? found.rxnorm, ingredient: found.ingredient, route: route,
         doseForm: doseForm ?? found.doseForm, extendedRelease: extendedRelease ?? found.extendedRelease,
@@ -323,6 +337,9 @@ public struct RecordDecoder: Sendable {
       }
     }
   }
+
+  /// Marks, in an order's identification, a written ingredient that disagrees with its RxNorm code.
+  static let disagreement = "; but the written ingredient "
 
   /// One `drugScreens` entry: a LOINC-coded urine drug screen with its qualitative result.
   private static func drugScreen(

@@ -336,4 +336,15 @@ struct MedicationIdentificationTests {
     #expect(load(benzo).orders.first?.drugClass == .benzodiazepine)
     #expect(load(benzo).isComplete)
   }
+
+  @Test func aV1CodeThatDisagreesWithTheWrittenIngredientIsNoted() throws {
+    // RxNorm 1049621 is oxycodone 5 mg; the order says morphine. The code is used (30 MME/day) and it is said.
+    let record = try v1([order("morphine sulfate", extra: #", "rxnorm": "1049621""#)])
+    #expect(record.medications.first?.ingredient == "oxycodone")
+    #expect(load(record).totalMME == 30)
+    #expect(
+      record.conversionNotes == [
+        "medications[0].rxnorm: RxNorm 1049621 is oxycodone but the written ingredient 'morphine sulfate' is morphine; the RxNorm code is used"
+      ])
+  }
 }
