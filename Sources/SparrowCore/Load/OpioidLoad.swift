@@ -27,6 +27,12 @@ public struct OpioidLoad: Sendable, Equatable {
   public var unknownOrders: [OrderLoad] {
     orders.filter { $0.status == .unknown && ($0.drugClass == .opioid || $0.identifiedBy == .unresolvedReference) }
   }
+
+  /// Active orders whose medication Sparrow could not place in any class (unclassified, or a reference that did
+  /// not resolve): any of them may be of a class a fact asks about.
+  public var unidentifiedOrders: [OrderLoad] {
+    orders.filter { $0.isActive && ($0.status == .unclassified || $0.identifiedBy == .unresolvedReference) }
+  }
   /// Active opioid orders excluded from the sum (buprenorphine).
   public var excludedOrders: [OrderLoad] { orders.filter { $0.status == .excluded } }
   /// Active opioid orders of any status.
@@ -80,8 +86,7 @@ extension OpioidLoad {
     // An unresolved name keeps the class its name suggests (an opioid-like name is an opioid of unknown MME).
     let drugClass =
       order.identifiedBy == .unresolvedName
-      ? MedicationIdentifier.trackedClass(of: order.ingredient + " " + order.name) ?? .opioid
-      : classifier.drugClass(of: order.ingredient)
+      ? order.unresolvedClass ?? .opioid : classifier.drugClass(of: order.ingredient)
     let isActive = order.isActive(on: date)
     let derived = DailyDose.derive(for: order)
     var load = OrderLoad(

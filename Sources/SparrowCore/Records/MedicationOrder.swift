@@ -45,6 +45,8 @@ public struct MedicationOrder: Sendable, Equatable {
   public var identifiedBy: IdentificationMethod
   /// What the identification matched, and where that entry came from.
   public var identificationDetail: String?
+  /// For an order not resolved to an ingredient: the class its code's value set or its name points to.
+  public var unresolvedClass: DrugClass?
 
   /// An order from its parts.
   public init(
@@ -55,7 +57,7 @@ public struct MedicationOrder: Sendable, Equatable {
     transdermalRateMcgPerHour: Double? = nil, start: CalendarDate? = nil, end: CalendarDate? = nil,
     status: OrderStatus = .active, otherIngredients: [String] = [],
     identifiedBy: IdentificationMethod = .ingredientName,
-    identificationDetail: String? = nil
+    identificationDetail: String? = nil, unresolvedClass: DrugClass? = nil
   ) {
     self.id = id
     self.name = name
@@ -77,6 +79,7 @@ public struct MedicationOrder: Sendable, Equatable {
     self.otherIngredients = otherIngredients
     self.identifiedBy = identifiedBy
     self.identificationDetail = identificationDetail
+    self.unresolvedClass = unresolvedClass
   }
 
   /// Whether the order is in force on `date`: status active or on hold, and `date` within start…end.

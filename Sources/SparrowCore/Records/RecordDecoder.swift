@@ -218,7 +218,8 @@ public struct RecordDecoder: Sendable {
         strength: strength ?? found.strength, dose: dose,
         frequency: frequency, asNeeded: asNeeded, maxDailyDose: maxDailyDose,
         transdermalRateMcgPerHour: rate ?? found.transdermalRateMcgPerHour, start: start, end: end, status: status,
-        otherIngredients: found.otherIngredients, identifiedBy: found.method, identificationDetail: found.detail)
+        otherIngredients: found.otherIngredients, identifiedBy: found.method, identificationDetail: found.detail,
+        unresolvedClass: found.unresolvedClass)
     }
   }
 

@@ -102,7 +102,7 @@ extension ClinicalCodeList {
     icd10Prefixes: (20...29).map { "F\($0)" } + [
       "F30.2", "F31.2", "F31.5", "F31.64", "F32.3", "F33.3", "F06.0", "F06.2", "F53.1",
     ]
-      + (10...19).flatMap { category in (0...9).map { "F\(category).\($0)5" } },
+      + (10...19).flatMap { category in [1, 2, 9].map { "F\(category).\($0)5" } },
     snomedCodes: ["69322001"])
 }
 

@@ -42,9 +42,7 @@ struct RecordEvidence {
     let opioids = load.activeOpioidOrders
     guard !orders.isEmpty, !opioids.isEmpty else {
       // An active order Sparrow could not identify may be of this class: then "no" is not known.
-      let unidentified = load.orders.filter { order in
-        order.isActive && (order.status == .unclassified || order.identifiedBy == .unresolvedReference)
-      }
+      let unidentified = load.unidentifiedOrders
       if !opioids.isEmpty && !unidentified.isEmpty {
         return Fact(
           name, .unknown, evidence: unidentified.map { "medications[\($0.index)]" },

@@ -63,6 +63,8 @@ public struct MedicationIdentifier: Sendable {
     public var extendedRelease: Bool?
     /// Where the identity came from (catalog provenance, or what was matched).
     public var detail: String
+    /// For an unresolved order: the class it points to (an IG value set of its code, or a token in its name).
+    public var unresolvedClass: DrugClass?
   }
 
   /// The ingredient name Sparrow records for an order it could not identify.
@@ -215,8 +217,8 @@ public struct MedicationIdentifier: Sendable {
         return Identification(
           ingredient: fallback ?? Self.unidentified, method: .unresolvedName, rxnorm: code,
           detail:
-            "RxNorm \(code) is in the IG's \(valueSet) value set (\(drugClass.rawValue)) but has no strength in the catalog"
-        )
+            "RxNorm \(code) is in the IG's \(valueSet) value set (\(drugClass.rawValue)) but has no strength in the catalog",
+          unresolvedClass: drugClass)
       }
     }
     let unmatched = Self.ingredientNames(in: text).filter { !isKnown($0) }.joined(separator: " ")
@@ -225,8 +227,8 @@ public struct MedicationIdentifier: Sendable {
       return Identification(
         ingredient: fallback ?? Self.unidentified, method: .unresolvedName,
         detail:
-          "'\(text.trimmed)' suggests \(token.drugClass.rawValue) ('\(token.token)') but names no ingredient Sparrow knows"
-      )
+          "'\(text.trimmed)' suggests \(token.drugClass.rawValue) ('\(token.token)') but names no ingredient Sparrow knows",
+        unresolvedClass: token.drugClass)
     }
     return Identification(
       ingredient: fallback ?? Self.unidentified, method: .unclassified,

@@ -56,33 +56,43 @@ public struct DropDirectory: Sendable {
   }
 
   /// Candidate names in `incoming/`, sorted, at most `limit`. A name that is not valid UTF-8 (which no later
-  /// step could name) is moved into `processing/` as `invalid-name-HEX`, to be quarantined with the reason.
+  /// step could name) is moved into `processing/` as `.invalid-name-HEX`, to be quarantined with the reason.
+  /// One `readdir` pass reads both.
   public func incomingNames(limit: Int = .max) -> [String] {
-    moveInvalidNames()
-    return names(in: incoming, limit: limit).filter(Self.isCandidate)
-  }
-
-  /// What marks a file whose name was not valid UTF-8; the rest of its name is the original bytes in hex.
-  static let invalidNameMark = "invalid-name-"
-
-  /// Moves every entry of `incoming/` whose name is not valid UTF-8 into `processing/`, by its raw bytes.
-  private func moveInvalidNames() {
-    guard let directory = opendir(incoming) else { return }
-    defer { closedir(directory) }
+    guard let directory = opendir(incoming) else { return [] }
+    var valid: [String] = []
     var invalid: [[UInt8]] = []
     while let entry = readdir(directory) {
       let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-      if String(validating: bytes, as: UTF8.self) == nil { invalid.append(bytes) }
+      if let name = String(validating: bytes, as: UTF8.self) {
+        if Self.isCandidate(name) { valid.append(name) }
+      } else {
+        invalid.append(bytes)
+      }
     }
-    for bytes in invalid {
-      let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-      let target = Self.fitted(Self.invalidNameMark + hex, suffix: "")
-      let source = Array((incoming + "/").utf8) + bytes + [0]
-      _ = source.withUnsafeBufferPointer { pointer in
+    closedir(directory)
+    for bytes in invalid { moveInvalidName(bytes) }
+    return Array(valid.sorted().prefix(limit))
+  }
+
+  /// What marks a file whose name was not valid UTF-8; the rest of its name is the original bytes in hex. It
+  /// starts with a dot, so no name a pipeline drops can look like it.
+  static let invalidNameMark = ".invalid-name-"
+
+  /// Moves an entry of `incoming/` whose name (`bytes`) is not valid UTF-8 into `processing/`, never replacing.
+  private func moveInvalidName(_ bytes: [UInt8]) {
+    let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    var target = Self.fitted(Self.invalidNameMark + hex, suffix: "")
+    let source = Array((incoming + "/").utf8) + bytes + [0]
+    for _ in 0..<8 {
+      let result = source.withUnsafeBufferPointer { pointer in
         pointer.withMemoryRebound(to: CChar.self) { name in
           sparrow_rename_noreplace(name.baseAddress, processing + "/" + target)
         }
       }
+      // Two long names can shorten to one target: the second takes a random suffix.
+      guard result != 0 && errno == EEXIST else { return }
+      target = Self.fitted(Self.invalidNameMark + hex, suffix: "-" + Self.randomHex())
     }
   }
 
@@ -111,7 +121,7 @@ public struct DropDirectory: Sendable {
   }
 
   /// Moves `name` from `incoming/` to `processing/` and reads it safely. The move never replaces: if a file of
-  /// the same name is still in `processing/`, this one is claimed as `NAME.dup-XXXXXXXX` (the original name is
+  /// the same name is still in `processing/`, this one is claimed as `.dup-XXXXXXXX-NAME` (the original name is
   /// recovered from it by `originalName(of:)`), so neither is lost.
   public func claim(_ name: String, maxBytes: Int) -> Claim {
     var target = name
@@ -124,20 +134,27 @@ public struct DropDirectory: Sendable {
       guard code == EEXIST else {
         return .failed(name: name, reason: "cannot move into processing: \(Self.text(code))")
       }
-      target = Self.fitted(name, suffix: Self.duplicateMark + Self.randomHex())
+      target = Self.fitted(Self.duplicateMark + Self.randomHex() + "-" + name, suffix: "")
     }
     return .failed(name: name, reason: "cannot find a free name in processing")
   }
 
-  /// What marks a second file claimed under a name already in `processing/`.
+  /// What marks a second file claimed under a name already in `processing/`: `.dup-XXXXXXXX-NAME`. It starts with
+  /// a dot, so no name a pipeline drops can look like it.
   static let duplicateMark = ".dup-"
 
   /// The name a file arrived under, from its name in `processing/`.
   public static func originalName(of processingName: String) -> String {
-    guard let range = processingName.range(of: duplicateMark, options: .backwards),
-      processingName.distance(from: range.upperBound, to: processingName.endIndex) == 8
-    else { return processingName }
-    return String(processingName[..<range.lowerBound])
+    let marked = processingName.utf8
+    guard processingName.hasPrefix(duplicateMark), marked.count > duplicateMark.utf8.count + 9 else {
+      return processingName
+    }
+    let hex = marked.dropFirst(duplicateMark.utf8.count).prefix(8)
+    let dash = marked.dropFirst(duplicateMark.utf8.count + 8).first
+    guard hex.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }), dash == UInt8(ascii: "-") else {
+      return processingName
+    }
+    return String(decoding: marked.dropFirst(duplicateMark.utf8.count + 9), as: UTF8.self)
   }
 
   /// `name` with `suffix`, the name shortened (at a character boundary) so the whole fits in a file name

@@ -159,6 +159,8 @@ public final class IntakePipeline: @unchecked Sendable {
   private enum Outcome {
     case decided(name: String, input: DecisionInput)
     case quarantined(name: String, reason: QuarantineReason)
+    /// The claim itself failed (the file stays where it is and is tried again): said, never silent.
+    case failed(name: String, reason: String)
     case skipped
   }
 
@@ -245,6 +247,11 @@ public final class IntakePipeline: @unchecked Sendable {
   ) {
     // Whether everything in this batch went through: then an earlier error no longer holds.
     var clean = results != nil
+    for case .failed(_, let reason) in outcomes {
+      logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(reason)"])
+      state.noteError("cannot claim a file: \(reason)")
+      clean = false
+    }
     if let results {
       for ((name, input), result) in zip(decided, results) {
         if result.isDuplicate {
@@ -322,7 +329,8 @@ public final class IntakePipeline: @unchecked Sendable {
     isRetry: Bool
   ) -> Outcome {
     switch claim {
-    case .gone, .failed: return .skipped
+    case .gone: return .skipped
+    case .failed(let name, let reason): return .failed(name: name, reason: reason)
     case .rejected(let name, let reason):
       return .quarantined(name: name, reason: QuarantineReason(error: reason, path: nil, time: time, sha256: nil))
     case .read(let name, let bytes):

@@ -1,10 +1,10 @@
 import CSystemd
 import Foundation
 public import Logging
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
-import Synchronization
 #endif
 
 // MARK: - JournalLogHandler

@@ -103,6 +103,10 @@ enum StoreMigrations {
           );
           """)
     }
+    migrator.registerMigration("v3-quarantine-index") { db in
+      // Each quarantine looks for its earlier record (a retry) and a lost reason by name: indexed, not scanned.
+      try db.execute(sql: "CREATE INDEX quarantined_file_name ON quarantined_file(name, sha256)")
+    }
     return migrator
   }
 }

@@ -347,4 +347,27 @@ struct MedicationIdentificationTests {
         "medications[0].rxnorm: RxNorm 1049621 is oxycodone but the written ingredient 'morphine sulfate' is morphine; the RxNorm code is used"
       ])
   }
+
+  @Test func aBenzodiazepineKnownOnlyByItsValueSetIsABenzodiazepineNotAnOpioid() throws {
+    // RxNorm 208463 (temazepam 7.5 MG [Restoril]) is in the IG's benzodiazepine value set, not in the opioid
+    // catalog; its display names no token. Beside oxycodone 1049621 (5 mg × 4 × 1.5 = 30 MME/day).
+    let json = """
+      {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "SYN-BZ", "birthDate": "1970-01-01"}},
+        {"resource": {"resourceType": "MedicationRequest", "id": "a", "status": "active",
+          "medicationCodeableConcept": {"coding": [{"system": "\(rxnorm)", "code": "1049621"}]},
+          "dosageInstruction": [{"timing": {"repeat": {"frequency": 4, "period": 1, "periodUnit": "d"}},
+            "doseAndRate": [{"doseQuantity": {"value": 1, "code": "{tbl}"}}]}]}},
+        {"resource": {"resourceType": "MedicationRequest", "id": "b", "status": "active",
+          "medicationCodeableConcept": {"coding": [{"system": "\(rxnorm)", "code": "208463", "display": "Restoril 7.5 MG"}]},
+          "dosageInstruction": [{"timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d"}},
+            "doseAndRate": [{"doseQuantity": {"value": 1, "code": "{capsule}"}}]}]}}
+      ]}
+      """
+    let assessment = Assessment(record: try RecordInput.decode(Array(json.utf8)), on: Fixtures.evaluationDate)
+    #expect(assessment.load.orders.map(\.drugClass) == [.opioid, .benzodiazepine])
+    #expect(assessment.load.totalMME == 30)
+    #expect(assessment.load.isComplete)
+    #expect(assessment.fact("sideEffect.benzodiazepine")?.value == .bool(true))
+  }
 }

@@ -108,10 +108,10 @@ import Glibc
     #expect(entries.count == 4)
     #expect(entries.filter { $0.hasSuffix(".reason.json") }.count == 2)
     #expect(entries.allSatisfy { $0.utf8.count <= 255 })
-    // The second one's recorded name lost its last 13 bytes to the duplicate mark (a name can hold no more).
+    // The second one's recorded name lost its last 14 bytes to the duplicate mark (a name can hold no more).
     let reasons = try entries.filter { $0.hasSuffix(".reason.json") }.map { try contents(spool.quarantine + "/" + $0) }
     #expect(reasons.filter { $0.contains(name) }.count == 1)
-    #expect(reasons.allSatisfy { $0.contains(String(name.prefix(242))) })
+    #expect(reasons.allSatisfy { $0.contains(String(name.prefix(241))) })
     _ = directory
   }
 
@@ -152,7 +152,7 @@ import Glibc
     _ = spool.incomingNames()
     #expect(try FileManager.default.contentsOfDirectory(atPath: spool.incoming).isEmpty)
     let moved = spool.processingNames()
-    #expect(moved == ["invalid-name-6261642dfffe2e6a736f6e"])
+    #expect(moved == [".invalid-name-6261642dfffe2e6a736f6e"])
     guard case .rejected(let name, let reason) = spool.readProcessing(moved[0], maxBytes: 100) else {
       Issue.record("not rejected")
       return
@@ -161,5 +161,13 @@ import Glibc
     try spool.quarantine(name, reason: QuarantineReason(error: reason, path: nil, time: "t", sha256: nil))
     #expect(FileManager.default.fileExists(atPath: spool.quarantine + "/" + name + ".reason.json"))
     _ = directory
+  }
+
+  /// A pipeline's own file named like a mark is an ordinary file: marks start with a dot, which no dropped name may.
+  @Test func namesThatLookLikeMarksAreOrdinaryNames() {
+    #expect(DropDirectory.originalName(of: "x.dup-abcdefgh") == "x.dup-abcdefgh")
+    #expect(DropDirectory.originalName(of: "invalid-name-00.json") == "invalid-name-00.json")
+    #expect(DropDirectory.originalName(of: ".dup-0123abcd-a.json") == "a.json")
+    #expect(DropDirectory.originalName(of: ".dup-0123abcz-a.json") == ".dup-0123abcz-a.json")
   }
 }

@@ -215,7 +215,8 @@ public struct FHIRBundleDecoder: Sendable {
       return MedicationOrder(
         id: id, name: text ?? "unidentified medication", rxnorm: codes.first, ingredient: unresolved.ingredient,
         route: .other, dose: nil, doseProblem: "medication not identified", status: .active,
-        identifiedBy: unresolved.method, identificationDetail: unresolved.detail)
+        identifiedBy: unresolved.method, identificationDetail: unresolved.detail,
+        unresolvedClass: unresolved.unresolvedClass)
     }
     let entry = identity
     let ingredient = identity.ingredient
