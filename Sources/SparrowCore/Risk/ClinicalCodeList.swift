@@ -59,7 +59,7 @@ extension ClinicalCodeList {
   /// Liver disease with impairment: ICD-10-CM K70.3 alcoholic cirrhosis, K70.4 alcoholic hepatic failure, K72
   /// hepatic failure, K74 fibrosis and cirrhosis; SNOMED 19943007 cirrhosis.
   public static let hepaticImpairment = ClinicalCodeList(
-    icd10Prefixes: ["K70.3", "K70.4", "K71.1", "K72", "K74", "K76.7", "K76.82"], snomedCodes: ["19943007"])
+    icd10Prefixes: ["K70.3", "K74"] + hepaticFailure.icd10Prefixes, snomedCodes: ["19943007"])
   /// Hepatic failure, which is severe impairment whatever else was sent: ICD-10-CM K70.4 alcoholic hepatic
   /// failure, K71.1 toxic liver disease with hepatic necrosis, K72 hepatic failure, K76.7 hepatorenal syndrome,
   /// K76.82 hepatic encephalopathy.
