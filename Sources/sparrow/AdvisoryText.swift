@@ -12,7 +12,7 @@ enum AdvisoryText {
     for advisory in advisories {
       lines.append("  [\(advisory.indicator.rawValue)] \(advisory.ruleID): \(advisory.summary)")
       for suggestion in advisory.suggestions { lines.append("      suggestion: \(suggestion.label)") }
-      lines.append("      source: \(advisory.source.label) <\(advisory.source.url)>")
+      lines.append("      source: \(advisory.source.text)")
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -10,7 +10,7 @@ extension Advisory {
         ("summary", .string(summary)),
         ("detail", .string(detail)),
         ("suggestions", suggestionsJSON),
-        ("source", .object(JSONObject([("label", .string(source.label)), ("url", .string(source.url))]))),
+        ("source", source.json),
         ("overrideReasons", overrideReasonsJSON),
         (
           "policy",

@@ -14,6 +14,13 @@ public enum DrugClass: String, Sendable, CaseIterable {
   case nmdaAntagonist = "nmda-antagonist"
   case tricyclicAntidepressant = "tricyclic-antidepressant"
   case snri
+  case ssri
+  /// Monoamine oxidase inhibitors, with linezolid and methylene blue, which inhibit MAO too (FDA 2011).
+  case maoi
+  case triptan
+  /// Sympathomimetic stimulants (amphetamines, methylphenidate, phentermine, ephedrine, pseudoephedrine).
+  case stimulant
+  case antiepileptic
   case other
 
   /// Central nervous system depressants other than opioids, benzodiazepines and gabapentinoids, whose

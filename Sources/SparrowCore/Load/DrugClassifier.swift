@@ -59,11 +59,62 @@ public struct DrugClassifier: Sendable, Equatable {
         (.sedativeHypnotic, ["eszopiclone", "zaleplon", "zolpidem", "suvorexant", "lemborexant", "chloral hydrate"]),
         (.barbiturate, ["butalbital", "phenobarbital", "pentobarbital", "secobarbital", "primidone"]),
         (.sedatingAntihistamine, ["diphenhydramine", "doxylamine", "hydroxyzine", "promethazine", "meclizine"]),
-        (.antipsychotic, ["olanzapine", "quetiapine", "chlorpromazine", "haloperidol", "risperidone"]),
+        (
+          .antipsychotic,
+          [
+            "olanzapine", "quetiapine", "chlorpromazine", "haloperidol", "risperidone", "aripiprazole", "ziprasidone",
+            "clozapine", "lurasidone", "paliperidone", "pimozide", "thioridazine", "droperidol",
+          ]
+        ),
         (.opioidAntagonist, ["naloxone", "naltrexone", "nalmefene", "methylnaltrexone", "naloxegol", "samidorphan"]),
         (.nmdaAntagonist, ["ketamine", "esketamine", "dextromethorphan", "memantine"]),
-        (.tricyclicAntidepressant, ["amitriptyline", "nortriptyline", "imipramine", "desipramine", "doxepin"]),
+        (
+          .tricyclicAntidepressant,
+          [
+            "amitriptyline", "nortriptyline", "imipramine", "desipramine", "doxepin", "clomipramine", "protriptyline",
+            "trimipramine", "amoxapine",
+          ]
+        ),
         (.snri, ["duloxetine", "milnacipran", "venlafaxine", "desvenlafaxine", "levomilnacipran"]),
+        (
+          .ssri,
+          ["citalopram", "escitalopram", "fluoxetine", "fluvoxamine", "paroxetine", "sertraline", "vilazodone", "vortioxetine"]
+        ),
+        (
+          .maoi,
+          [
+            "phenelzine", "tranylcypromine", "isocarboxazid", "selegiline", "rasagiline", "safinamide", "linezolid",
+            "methylene blue", "procarbazine",
+          ]
+        ),
+        (
+          .triptan,
+          ["sumatriptan", "rizatriptan", "zolmitriptan", "eletriptan", "naratriptan", "almotriptan", "frovatriptan"]
+        ),
+        (
+          .stimulant,
+          [
+            "amphetamine", "dextroamphetamine", "lisdexamfetamine", "methamphetamine", "methylphenidate",
+            "dexmethylphenidate", "phentermine", "ephedrine", "pseudoephedrine",
+          ]
+        ),
+        (
+          .antiepileptic,
+          [
+            "carbamazepine", "oxcarbazepine", "lamotrigine", "levetiracetam", "phenytoin", "topiramate", "valproate",
+            "valproic acid", "divalproex", "lacosamide", "zonisamide",
+          ]
+        ),
+        // Known and not tracked by class: named by the default policy's QT list, so never "unclassified".
+        (
+          .other,
+          [
+            "ondansetron", "amiodarone", "sotalol", "dofetilide", "dronedarone", "quinidine", "procainamide",
+            "disopyramide", "flecainide", "azithromycin", "clarithromycin", "erythromycin", "levofloxacin",
+            "moxifloxacin", "ciprofloxacin", "fluconazole", "hydroxychloroquine", "chloroquine", "pentamidine",
+            "domperidone", "donepezil", "mirtazapine", "trazodone", "bupropion", "acetaminophen",
+          ]
+        ),
       ].flatMap { drugClass, names in names.map { ($0, drugClass) } }
     ))
 }

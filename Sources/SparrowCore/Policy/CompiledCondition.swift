@@ -9,7 +9,7 @@ indirect enum CompiledCondition: Sendable {
   case compare(slot: Int?, Comparison, FactValue)
   case known(slot: Int?, Bool)
   case conditionIn(PolicyCodeList?)
-  case medicationIn(PolicyCodeList?)
+  case medication(MedicationQuery, ingredients: Set<String>?, listMissing: Bool)
   case count([CompiledCondition], Comparison, Double)
 
   init(_ condition: PolicyCondition, codeLists: [String: PolicyCodeList]) {
@@ -21,7 +21,9 @@ indirect enum CompiledCondition: Sendable {
       self = .compare(slot: FactCatalog.slots[fact], comparison, value)
     case .known(let fact, let known): self = .known(slot: FactCatalog.slots[fact], known)
     case .conditionIn(let name): self = .conditionIn(codeLists[name])
-    case .medicationIn(let name): self = .medicationIn(codeLists[name])
+    case .medication(let query):
+      let list = query.list.map { codeLists[$0] }
+      self = .medication(query, ingredients: list.map { $0?.ingredients ?? [] }, listMissing: list == .some(nil))
     case .count(let children, let comparison, let number):
       self = .count(children.map { CompiledCondition($0, codeLists: codeLists) }, comparison, number)
     }

@@ -5,9 +5,12 @@
 struct CompiledRules: Sendable, Equatable {
   /// One condition per rule, in the set's rule order.
   let conditions: [CompiledCondition]
+  /// Each rule's note conditions, in the rule's note order.
+  let notes: [[CompiledCondition]]
 
   init(rules: [PolicyRule], codeLists: [String: PolicyCodeList]) {
     conditions = rules.map { CompiledCondition($0.condition, codeLists: codeLists) }
+    notes = rules.map { rule in rule.notes.map { CompiledCondition($0.condition, codeLists: codeLists) } }
   }
 
   /// Derived from the set's rules and code lists, which the set's own equality compares.

@@ -89,7 +89,8 @@ enum PolicyCanonicalForm {
     .object(
       JSONObject([
         ("name", .string(list.name)), ("icd10cm", strings(list.codes.icd10Prefixes)),
-        ("snomed", strings(list.codes.snomedCodes)), ("ingredients", strings(list.ingredients)),
+        ("snomed", strings(list.codes.snomedCodes)), ("valueSets", strings(list.codes.valueSets)),
+        ("ingredients", strings(list.ingredients)),
       ]))
   }
 
@@ -108,7 +109,7 @@ enum PolicyCanonicalForm {
                 ]))
             })
         ),
-        ("source", .object(JSONObject([("label", .string(rule.source.label)), ("url", .string(rule.source.url))]))),
+        ("source", rule.source.json),
         (
           "overrideReasons",
           .array(
@@ -117,6 +118,13 @@ enum PolicyCanonicalForm {
             })
         ),
         ("when", conditionJSON(rule.condition)),
+        (
+          "notes",
+          .array(
+            rule.notes.map {
+              .object(JSONObject([("when", conditionJSON($0.condition)), ("text", .string($0.text.source))]))
+            })
+        ),
       ]))
   }
 
@@ -129,10 +137,27 @@ enum PolicyCanonicalForm {
       .object(JSONObject([("fact", .string(fact)), (comparison.rawValue, valueJSON(value))]))
     case .known(let fact, let known): .object(JSONObject([("fact", .string(fact)), ("known", .bool(known))]))
     case .conditionIn(let list): .object(JSONObject([("conditionIn", .string(list))]))
-    case .medicationIn(let list): .object(JSONObject([("medicationIn", .string(list))]))
+    case .medication(let query): .object(JSONObject([("medication", queryJSON(query))]))
     case .count(let children, let comparison, let number):
       .object(JSONObject([("count", .array(children.map(conditionJSON))), (comparison.rawValue, .number(number))]))
     }
+  }
+
+  static func queryJSON(_ query: MedicationQuery) -> JSONValue {
+    func bound(_ bound: MedicationQuery.Bound?) -> JSONValue {
+      bound.map { .object(JSONObject([($0.comparison.rawValue, .number($0.value))])) } ?? .null
+    }
+    return .object(
+      JSONObject([
+        ("in", query.list.map(JSONValue.string) ?? .null),
+        ("class", .array(query.drugClasses.map { .string($0.rawValue) })),
+        ("route", .array(query.routes.map { .string($0.rawValue) })),
+        ("longActing", query.longActing.map(JSONValue.bool) ?? .null),
+        ("within", query.withinDays.map { .number(Double($0)) } ?? .null),
+        ("startedWithin", query.startedWithinDays.map { .number(Double($0)) } ?? .null),
+        ("dailyDose", bound(query.dailyDose)), ("dosesPerDay", bound(query.dosesPerDay)),
+        ("count", bound(query.count)),
+      ]))
   }
 
   static func valueJSON(_ value: FactValue) -> JSONValue {

@@ -17,8 +17,9 @@ public indirect enum PolicyCondition: Sendable, Equatable {
   case known(fact: String, Bool)
   /// The patient has a current condition in the code list (ICD-10-CM by prefix, SNOMED CT exactly).
   case conditionIn(list: String)
-  /// The patient has an active order whose ingredient is in the code list.
-  case medicationIn(list: String)
+  /// The record's medication orders answer the query (`medicationIn: LIST` is the plain form: an active order
+  /// whose ingredient is in the list).
+  case medication(MedicationQuery)
   /// The number of conditions that hold, compared with a number.
   case count([PolicyCondition], Comparison, Double)
 }

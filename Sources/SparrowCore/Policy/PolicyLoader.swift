@@ -218,18 +218,31 @@ private struct Builder {
       let what = "code list '\(pair.key)'"
       guard
         let fields = reader.fields(
-          pair.value, what: what, allowed: ["description", "source", "icd10cm", "snomed", "ingredients"])
+          pair.value, what: what, allowed: ["description", "source", "icd10cm", "snomed", "valueSets", "ingredients"])
       else { continue }
       _ = fields["description"].flatMap { reader.string($0, what: "\(what).description") }
       let source = fields["source"].flatMap { reader.string($0, what: "\(what).source") }
       let icd10 = fields["icd10cm"].flatMap { reader.strings($0, what: "\(what).icd10cm") } ?? []
       let snomed = fields["snomed"].flatMap { reader.strings($0, what: "\(what).snomed") } ?? []
       let ingredients = fields["ingredients"].flatMap { reader.strings($0, what: "\(what).ingredients") } ?? []
-      if icd10.isEmpty && snomed.isEmpty && ingredients.isEmpty {
-        reader.error(pair.value.location, "\(what): empty; give icd10cm, snomed or ingredients")
+      let known = TerminologyCatalog.standard.valueSets.keys
+      let valueSets =
+        fields["valueSets"].flatMap { reader.list($0, what: "\(what).valueSets") }?.compactMap { node -> String? in
+          guard let id = reader.string(node, what: "\(what).valueSets") else { return nil }
+          guard known.contains(id) else {
+            reader.error(
+              node.location,
+              "\(what).valueSets: no value set '\(id)' in the catalog\(DidYouMean.suggestion(for: id, among: known))")
+            return nil
+          }
+          return id
+        } ?? []
+      if icd10.isEmpty && snomed.isEmpty && valueSets.isEmpty && ingredients.isEmpty {
+        reader.error(pair.value.location, "\(what): empty; give icd10cm, snomed, valueSets or ingredients")
       }
       lists[pair.key] = PolicyCodeList(
-        name: pair.key, codes: ClinicalCodeList(icd10Prefixes: icd10, snomedCodes: Set(snomed)),
+        name: pair.key,
+        codes: ClinicalCodeList(icd10Prefixes: icd10, snomedCodes: Set(snomed), valueSets: valueSets),
         ingredients: Set(ingredients.map { $0.lowercased() }), source: source)
     }
   }
@@ -286,7 +299,7 @@ private struct Builder {
   // MARK: Rules
 
   static let ruleKeys = [
-    "id", "title", "indicator", "summary", "detail", "when", "suggestions", "source", "overrideReasons",
+    "id", "title", "indicator", "summary", "detail", "notes", "when", "suggestions", "source", "overrideReasons",
   ]
 
   mutating func rule(_ node: PolicyNode) -> PolicyRule? {
@@ -326,13 +339,25 @@ private struct Builder {
     }
     let detail = fields["detail"].flatMap { template($0, what: "\(what).detail") }
     let condition = fields["when"].flatMap { self.condition($0, what: "\(what).when", depth: 1) }
+    let notes = fields["notes"].map { noteList($0, what: "\(what).notes") } ?? []
     let suggestions = fields["suggestions"].map { suggestionList($0, what: "\(what).suggestions") } ?? []
     let source = fields["source"].flatMap { policySource($0, what: "\(what).source") }
     let reasons = fields["overrideReasons"].map { overrideReasons($0, what: "\(what).overrideReasons") } ?? []
     guard let indicator, let summary, let detail, let condition, let source else { return nil }
     return PolicyRule(
       id: id, indicator: indicator, summary: summary, detail: detail, suggestions: suggestions, source: source,
-      overrideReasons: reasons, condition: condition, location: fields.location)
+      overrideReasons: reasons, condition: condition, notes: notes, location: fields.location)
+  }
+
+  mutating func noteList(_ node: PolicyNode, what: String) -> [PolicyNote] {
+    (reader.list(node, what: what) ?? []).compactMap { element in
+      guard let fields = reader.fields(element, what: what, allowed: ["when", "text"], required: ["when", "text"])
+      else { return nil }
+      let condition = fields["when"].flatMap { self.condition($0, what: "\(what).when", depth: 1) }
+      let text = fields["text"].flatMap { template($0, what: "\(what).text") }
+      guard let condition, let text else { return nil }
+      return PolicyNote(condition: condition, text: text)
+    }
   }
 
   mutating func template(_ node: PolicyNode, what: String) -> Template? {
@@ -363,7 +388,7 @@ private struct Builder {
   }
 
   mutating func policySource(_ node: PolicyNode, what: String) -> PolicySource? {
-    guard let fields = reader.fields(node, what: what, allowed: ["label", "url"], required: ["label", "url"]) else {
+    guard let fields = reader.fields(node, what: what, allowed: ["label", "url"], required: ["label"]) else {
       return nil
     }
     let label = fields["label"].flatMap { reader.string($0, what: "\(what).label") }
@@ -371,7 +396,8 @@ private struct Builder {
     if let url, let node = fields["url"], !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
       reader.error(node.location, "\(what).url: expected an http(s) URL; got '\(url)'")
     }
-    guard let label, let url else { return nil }
+    guard let label else { return nil }
+    if fields["url"] != nil && url == nil { return nil }
     return PolicySource(label: label, url: url)
   }
 
@@ -391,7 +417,7 @@ private struct Builder {
 
   static let comparisonKeys = Comparison.allCases.map(\.rawValue)
   static let conditionKeys =
-    ["all", "any", "not", "fact", "known", "conditionIn", "medicationIn", "count"]
+    ["all", "any", "not", "fact", "known", "conditionIn", "medicationIn", "medication", "count"]
     + comparisonKeys
 
   mutating func condition(_ node: PolicyNode, what: String, depth: Int) -> PolicyCondition? {
@@ -429,7 +455,7 @@ private struct Builder {
         return nil
       }
       if keys.contains("conditionIn") {
-        if list.codes.icd10Prefixes.isEmpty && list.codes.snomedCodes.isEmpty {
+        if list.codes.icd10Prefixes.isEmpty && list.codes.snomedCodes.isEmpty && list.codes.valueSets.isEmpty {
           reader.error(listNode.location, "\(what): code list '\(name)' has no condition codes")
         }
         return .conditionIn(list: name)
@@ -437,7 +463,10 @@ private struct Builder {
       if list.ingredients.isEmpty {
         reader.error(listNode.location, "\(what): code list '\(name)' has no ingredients")
       }
-      return .medicationIn(list: name)
+      return .medication(MedicationQuery(list: name))
+    }
+    if let queryNode = fields["medication"], keys.count == 1 {
+      return medicationQuery(queryNode, what: "\(what).medication").map { .medication($0) }
     }
     if let countNode = fields["count"], comparisons.count == 1, keys.count == 2, let operation = comparisons.first,
       let comparison = Comparison(rawValue: operation), let operand = fields[operation]
@@ -505,12 +534,76 @@ private struct Builder {
     }
   }
 
+  // MARK: Medication queries
+
+  static let queryKeys = [
+    "in", "class", "route", "longActing", "within", "startedWithin", "dailyDose", "dosesPerDay", "count",
+  ]
+
+  mutating func medicationQuery(_ node: PolicyNode, what: String) -> MedicationQuery? {
+    let errorsBefore = reader.errors.count
+    guard let fields = reader.fields(node, what: what, allowed: Builder.queryKeys) else { return nil }
+    var query = MedicationQuery()
+    if let listNode = fields["in"], let name = reader.string(listNode, what: "\(what).in") {
+      if let list = lists[name] {
+        if list.ingredients.isEmpty { reader.error(listNode.location, "\(what): code list '\(name)' has no ingredients") }
+      } else {
+        reader.error(
+          listNode.location,
+          "\(what): code list '\(name)' is not defined\(DidYouMean.suggestion(for: name, among: lists.keys))")
+      }
+      query.list = name
+    }
+    query.drugClasses =
+      fields["class"].flatMap { reader.list($0, what: "\(what).class") }?.compactMap {
+        reader.oneOf($0, what: "\(what).class", allowed: DrugClass.allCases.map(\.rawValue))
+          .flatMap(DrugClass.init(rawValue:))
+      } ?? []
+    query.routes =
+      fields["route"].flatMap { reader.list($0, what: "\(what).route") }?.compactMap {
+        reader.oneOf($0, what: "\(what).route", allowed: Route.allCases.map(\.rawValue)).flatMap(Route.init(rawValue:))
+      } ?? []
+    query.longActing = fields["longActing"].flatMap { reader.bool($0, what: "\(what).longActing") }
+    func days(_ key: String) -> Int? {
+      guard let node = fields[key], let number = reader.number(node, what: "\(what).\(key)") else { return nil }
+      guard number >= 0, number <= 3660, number == number.rounded() else {
+        reader.error(node.location, "\(what).\(key): expected whole days from 0 to 3660; got \(PolicyReader.describe(node))")
+        return nil
+      }
+      return Int(number)
+    }
+    query.withinDays = days("within")
+    query.startedWithinDays = days("startedWithin")
+    func bound(_ key: String) -> MedicationQuery.Bound? {
+      guard let node = fields[key] else { return nil }
+      guard let inner = reader.fields(node, what: "\(what).\(key)", allowed: Builder.comparisonKeys),
+        inner.values.count == 1, let (operation, operand) = inner.values.first,
+        let comparison = Comparison(rawValue: operation), comparison != .equals, comparison != .notEquals
+      else {
+        reader.error(node.location, "\(what).\(key): expected one of atLeast, above, atMost, below with a number")
+        return nil
+      }
+      return reader.number(operand, what: "\(what).\(key).\(operation)").map { MedicationQuery.Bound(comparison, $0) }
+    }
+    query.dailyDose = bound("dailyDose")
+    query.dosesPerDay = bound("dosesPerDay")
+    query.count = bound("count")
+    if query.list == nil && query.drugClasses.isEmpty && reader.errors.count == errorsBefore {
+      reader.error(fields.location, "\(what): give in (a code list) or class")
+    }
+    if [query.dailyDose, query.count].compactMap({ $0 }).count > 1 {
+      reader.error(fields.location, "\(what): give at most one of dailyDose, count")
+    }
+    return reader.errors.count == errorsBefore ? query : nil
+  }
+
   // MARK: Tests
 
   mutating func testCase(_ node: PolicyNode, ruleIDs: Set<String>) -> PolicyTestCase? {
     guard
       let fields = reader.fields(
-        node, what: "test", allowed: ["name", "record", "file", "at", "expectFired", "expectNotFired", "expectMME"],
+        node, what: "test",
+        allowed: ["name", "record", "file", "at", "expectFired", "expectNotFired", "expectMME", "expectAdvisories"],
         required: ["name", "at"])
     else { return nil }
     let name = fields["name"].flatMap { reader.string($0, what: "test.name") }
@@ -543,9 +636,32 @@ private struct Builder {
     let fired = ids("expectFired")
     let notFired = ids("expectNotFired")
     let mme = fields["expectMME"].flatMap { reader.number($0, what: "\(what).expectMME") }
+    let advisories = (fields["expectAdvisories"].flatMap { reader.list($0, what: "\(what).expectAdvisories") } ?? [])
+      .compactMap { expectedAdvisory($0, what: "\(what).expectAdvisories", ruleIDs: ruleIDs) }
     guard let name, let date, let record else { return nil }
     return PolicyTestCase(
       name: name, record: record, evaluatedOn: date, expectFired: fired, expectNotFired: notFired, expectMME: mme,
-      location: fields.location)
+      expectAdvisories: advisories, location: fields.location)
+  }
+
+  mutating func expectedAdvisory(_ node: PolicyNode, what: String, ruleIDs: Set<String>) -> ExpectedAdvisory? {
+    guard
+      let fields = reader.fields(
+        node, what: what, allowed: ["rule", "indicator", "summary", "detailIncludes", "detailExcludes"],
+        required: ["rule", "indicator", "summary"])
+    else { return nil }
+    let rule = fields["rule"].flatMap { reader.string($0, what: "\(what).rule") }
+    if let rule, !ruleIDs.contains(rule), let node = fields["rule"] {
+      reader.error(node.location, "\(what): no rule '\(rule)'\(DidYouMean.suggestion(for: rule, among: ruleIDs))")
+    }
+    let indicator = fields["indicator"].flatMap {
+      reader.oneOf($0, what: "\(what).indicator", allowed: Indicator.allCases.map(\.rawValue))
+    }.flatMap(Indicator.init(rawValue:))
+    let summary = fields["summary"].flatMap { reader.string($0, what: "\(what).summary") }
+    let includes = fields["detailIncludes"].flatMap { reader.strings($0, what: "\(what).detailIncludes") } ?? []
+    let excludes = fields["detailExcludes"].flatMap { reader.strings($0, what: "\(what).detailExcludes") } ?? []
+    guard let rule, let indicator, let summary else { return nil }
+    return ExpectedAdvisory(
+      ruleID: rule, indicator: indicator, summary: summary, detailIncludes: includes, detailExcludes: excludes)
   }
 }

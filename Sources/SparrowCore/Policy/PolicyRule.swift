@@ -18,6 +18,8 @@ public struct PolicyRule: Sendable, Equatable {
   public var overrideReasons: [OverrideReason]
   /// When the rule fires.
   public var condition: PolicyCondition
+  /// Paragraphs added to the detail when their own condition also holds: what matched, what is unknown.
+  public var notes: [PolicyNote] = []
   /// Where the rule is written.
   public var location: SourceLocation
 }
@@ -49,20 +51,40 @@ public struct PolicySuggestion: Sendable, Equatable {
   public var detail: Template?
 }
 
+// MARK: - PolicyNote
+
+/// A paragraph of a rule's detail that appears only when its condition holds (for example "pregnancy status not
+/// recorded: confirm before referral" when the pregnancy fact is unknown).
+public struct PolicyNote: Sendable, Equatable {
+  /// When the paragraph appears.
+  public var condition: PolicyCondition
+  /// The paragraph.
+  public var text: Template
+}
+
 // MARK: - PolicySource
 
 /// Where a rule's clinical content comes from.
 public struct PolicySource: Sendable, Equatable {
   /// Citation label.
   public var label: String
-  /// Link to the source.
-  public var url: String
+  /// Link to the source: a DOI, a guideline or a regulator's page. A drug label may be cited by its label
+  /// alone (product, section), without a link.
+  public var url: String?
 
   /// A source from its parts.
-  public init(label: String, url: String) {
+  public init(label: String, url: String?) {
     self.label = label
     self.url = url
   }
+
+  /// `{label, url}` as every JSON output writes it (`url` left out when there is none).
+  public var json: JSONValue {
+    .object(JSONObject([("label", .string(label))] + (url.map { [("url", JSONValue.string($0))] } ?? [])))
+  }
+
+  /// `label <url>`, or the label alone, for plain text.
+  public var text: String { url.map { "\(label) <\($0)>" } ?? label }
 }
 
 // MARK: - OverrideReason

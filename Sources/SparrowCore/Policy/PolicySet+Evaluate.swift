@@ -9,7 +9,14 @@ extension PolicySet {
     for (index, condition) in compiled.conditions.enumerated() {
       var trace = EvaluationTrace()
       guard context.holds(condition, trace: &trace) else { continue }
-      advisories.append(context.advisory(for: rules[index], trace: trace))
+      let notes = rules[index].notes.indices.filter { note in
+        var noteTrace = EvaluationTrace()
+        guard context.holds(compiled.notes[index][note], trace: &noteTrace) else { return false }
+        for slot in noteTrace.factSlots { trace.read(slot) }
+        trace.matched(noteTrace.matchedInputs)
+        return true
+      }
+      advisories.append(context.advisory(for: rules[index], notes: notes, trace: trace))
     }
     return advisories.sorted { ($1.indicator, $0.ruleID) < ($0.indicator, $1.ruleID) }
   }
@@ -72,37 +79,44 @@ private struct EvaluationContext {
       }
       trace.matched(paths)
       return !paths.isEmpty
-    case .medicationIn(let list):
-      guard let list else { return false }
-      let paths = assessment.load.orders.compactMap { order in
-        order.isActive && list.ingredients.contains(order.ingredient) ? "medications[\(order.index)]" : nil
-      }
-      trace.matched(paths)
-      return !paths.isEmpty
+    case .medication(let query, let ingredients, let listMissing):
+      guard !listMissing else { return false }
+      let (holds, paths) = query.evaluate(assessment, ingredients: ingredients)
+      if holds { trace.matched(paths) }
+      return holds
     case .count(let children, let comparison, let number):
       let count = children.reduce(0) { $0 + (holds($1, trace: &trace) ? 1 : 0) }
       return comparison.holds(.number(Double(count)), .number(number))
     }
   }
 
-  func advisory(for rule: PolicyRule, trace: EvaluationTrace) -> Advisory {
+  func advisory(for rule: PolicyRule, notes: [Int], trace: EvaluationTrace) -> Advisory {
     var values: [String: String] = [Template.tablePlaceholder: assessment.table.name]
     var used = trace.factSlots.map { FactCatalog.ordered[$0].name }
+    let noteTexts = notes.map { rule.notes[$0].text }
     let templates =
-      [rule.summary, rule.detail] + rule.suggestions.flatMap { [$0.label] + ($0.detail.map { [$0] } ?? []) }
+      [rule.summary, rule.detail] + noteTexts
+      + rule.suggestions.flatMap { [$0.label] + ($0.detail.map { [$0] } ?? []) }
     for name in templates.flatMap(\.placeholders) where name != Template.tablePlaceholder {
       values[name] = EvaluationContext.text(value(name))
       if !used.contains(name) { used.append(name) }
     }
     return Advisory(
       ruleID: rule.id, indicator: rule.indicator, summary: rule.summary.render(values),
-      detail: rule.detail.render(values),
+      detail: ([rule.detail] + noteTexts).map { paragraph($0.render(values)) }.joined(separator: "\n\n"),
       suggestions: rule.suggestions.map {
         RenderedSuggestion(label: $0.label.render(values), detail: $0.detail?.render(values))
       },
       source: rule.source, overrideReasons: rule.overrideReasons, policyName: set.name, policyVersion: set.version,
       policyRevision: set.revision, mmeTable: assessment.table.name,
       facts: used.compactMap { assessment.fact($0) }, matchedInputs: trace.matchedInputs)
+  }
+
+  /// A rendered paragraph without the line break a YAML block scalar ends with.
+  func paragraph(_ text: String) -> String {
+    var text = Substring(text)
+    while text.last == "\n" { text = text.dropLast() }
+    return String(text)
   }
 
   static func text(_ value: FactValue) -> String {

@@ -14,8 +14,26 @@ public struct PolicyTestCase: Sendable, Equatable {
   public var expectNotFired: [String]
   /// The total MME/day expected, when given.
   public var expectMME: Double?
+  /// Advisories the case must raise, exactly as given (severity and summary; paragraphs the detail includes).
+  public var expectAdvisories: [ExpectedAdvisory]
   /// Where the case is written.
   public var location: SourceLocation
+}
+
+// MARK: - ExpectedAdvisory
+
+/// An advisory a test case must raise.
+public struct ExpectedAdvisory: Sendable, Equatable {
+  /// The rule.
+  public var ruleID: String
+  /// Its severity.
+  public var indicator: Indicator
+  /// The rendered summary, exactly.
+  public var summary: String
+  /// Text the rendered detail must include.
+  public var detailIncludes: [String]
+  /// Text the rendered detail must not include.
+  public var detailExcludes: [String]
 }
 
 // MARK: - RecordReference

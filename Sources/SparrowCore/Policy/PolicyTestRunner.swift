@@ -22,6 +22,10 @@ public enum PolicyTestRunner {
     public var cases: [CaseResult]
     /// Rules that no case fired.
     public var unfiredRules: [String]
+    /// Rules that no passing case expects to stay quiet.
+    public var unquietRules: [String]
+    /// Whether every case passed and every rule is tested both ways.
+    public var isComplete: Bool { failedCount == 0 && unfiredRules.isEmpty && unquietRules.isEmpty }
     /// Number of passed cases.
     public var passedCount: Int { cases.filter(\.passed).count }
     /// Number of failed cases.
@@ -32,6 +36,7 @@ public enum PolicyTestRunner {
   /// invalid record fails its case.
   public static func run(_ set: PolicySet, fileRecords: [String: [UInt8]] = [:]) -> Report {
     var firedAnywhere: Set<String> = []
+    var quietAnywhere: Set<String> = []
     let results = set.tests.map { testCase -> CaseResult in
       var result = CaseResult(name: testCase.name, location: testCase.location, fired: [], failures: [])
       let record: PatientRecord
@@ -50,7 +55,8 @@ public enum PolicyTestRunner {
         return result
       }
       let assessment = set.assess(record, on: testCase.evaluatedOn)
-      let fired = set.evaluate(assessment).map(\.ruleID)
+      let advisories = set.evaluate(assessment)
+      let fired = advisories.map(\.ruleID)
       result.fired = fired.sorted()
       firedAnywhere.formUnion(fired)
       for id in testCase.expectFired where !fired.contains(id) { result.failures.append("expected \(id) to fire") }
@@ -61,8 +67,35 @@ public enum PolicyTestRunner {
         result.failures.append(
           "expected \(MMEArithmetic.text(expected)) MME/day; got \(MMEArithmetic.text(assessment.load.totalMME))")
       }
+      result.failures += advisoryFailures(testCase.expectAdvisories, advisories)
+      if result.passed { quietAnywhere.formUnion(testCase.expectNotFired) }
       return result
     }
-    return Report(cases: results, unfiredRules: set.rules.map(\.id).filter { !firedAnywhere.contains($0) })
+    return Report(
+      cases: results, unfiredRules: set.rules.map(\.id).filter { !firedAnywhere.contains($0) },
+      unquietRules: set.rules.map(\.id).filter { !quietAnywhere.contains($0) })
+  }
+
+  private static func advisoryFailures(_ expected: [ExpectedAdvisory], _ advisories: [Advisory]) -> [String] {
+    expected.flatMap { expectation -> [String] in
+      guard let advisory = advisories.first(where: { $0.ruleID == expectation.ruleID }) else {
+        return ["expected an advisory from \(expectation.ruleID)"]
+      }
+      var failures: [String] = []
+      if advisory.indicator != expectation.indicator {
+        failures.append("\(expectation.ruleID): expected \(expectation.indicator.rawValue); got \(advisory.indicator.rawValue)")
+      }
+      if advisory.summary != expectation.summary {
+        failures.append("\(expectation.ruleID): expected summary \"\(expectation.summary)\"; got \"\(advisory.summary)\"")
+      }
+      let detail = PlainText.paragraphs(advisory.detail)
+      for text in expectation.detailIncludes where !detail.contains(text) {
+        failures.append("\(expectation.ruleID): detail does not include \"\(text)\"")
+      }
+      for text in expectation.detailExcludes where detail.contains(text) {
+        failures.append("\(expectation.ruleID): detail includes \"\(text)\"")
+      }
+      return failures
+    }
   }
 }

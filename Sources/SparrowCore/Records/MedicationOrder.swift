@@ -91,6 +91,21 @@ public struct MedicationOrder: Sendable, Equatable {
     if let end, end < date { return false }
     return true
   }
+
+  /// Whether the order was taken at some time in the `days` days up to `date`: active then, or (completed or
+  /// stopped) with its end, or without an end its start, in the window. A cancelled, draft or erroneous order was
+  /// never taken.
+  public func wasTaken(within days: Int, before date: CalendarDate) -> Bool {
+    let windowStart = date.adding(days: -days)
+    switch status {
+    case .cancelled, .draft, .enteredInError: return false
+    case .active, .onHold, .completed, .stopped:
+      if let start, date < start { return false }
+      if let end { return end >= windowStart }
+      if status == .active || status == .onHold { return true }
+      return start.map { $0 >= windowStart } ?? false
+    }
+  }
 }
 
 // MARK: - Route

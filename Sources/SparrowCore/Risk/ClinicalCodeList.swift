@@ -54,12 +54,17 @@ extension ClinicalCodeList {
   public static let sleepApnea = ClinicalCodeList(icd10Prefixes: ["G47.3"], snomedCodes: ["73430006", "78275009"])
   /// Chronic pulmonary disease: ICD-10-CM J43 emphysema, J44 COPD; SNOMED 13645005 COPD.
   public static let copd = ClinicalCodeList(icd10Prefixes: ["J43", "J44"], snomedCodes: ["13645005"])
-  /// Chronic kidney disease: ICD-10-CM N18; SNOMED 709044004.
-  public static let chronicKidneyDisease = ClinicalCodeList(icd10Prefixes: ["N18"], snomedCodes: ["709044004"])
-  /// Liver disease with impairment: ICD-10-CM K70.3 alcoholic cirrhosis, K70.4 alcoholic hepatic failure, K72
-  /// hepatic failure, K74 fibrosis and cirrhosis; SNOMED 19943007 cirrhosis.
+  /// Chronic kidney disease with impaired function, KDIGO G3a–G5: ICD-10-CM N18.3 (stage 3), N18.4, N18.5, N18.6
+  /// (end stage); SNOMED CT 433144002 (stage 3), 431857002 (stage 4), 433146000 (stage 5), 46177005 (end stage).
+  /// Stages 1 and 2 (N18.1, N18.2) have a GFR of 60 or more, and N18.9 gives no stage, so neither counts.
+  public static let chronicKidneyDisease = ClinicalCodeList(
+    icd10Prefixes: ["N18.3", "N18.4", "N18.5", "N18.6"],
+    snomedCodes: ["433144002", "431857002", "433146000", "46177005"])
+  /// Liver disease with impairment: ICD-10-CM K70.3 alcoholic cirrhosis, K71.7 toxic liver disease with fibrosis
+  /// and cirrhosis, K74 fibrosis and cirrhosis, B18 chronic viral hepatitis, and the hepatic failure list (K70.4
+  /// alcoholic hepatic failure among them); SNOMED 19943007 cirrhosis.
   public static let hepaticImpairment = ClinicalCodeList(
-    icd10Prefixes: ["K70.3", "K74"] + hepaticFailure.icd10Prefixes, snomedCodes: ["19943007"])
+    icd10Prefixes: ["K70.3", "K71.7", "K74", "B18"] + hepaticFailure.icd10Prefixes, snomedCodes: ["19943007"])
   /// Hepatic failure, which is severe impairment whatever else was sent: ICD-10-CM K70.4 alcoholic hepatic
   /// failure, K71.1 toxic liver disease with hepatic necrosis, K72 hepatic failure, K76.7 hepatorenal syndrome,
   /// K76.82 hepatic encephalopathy.

@@ -54,9 +54,16 @@ struct RecordEvidence {
   }
 
   /// The latest observation of `kind` on or before `date` (undated ones count as current).
-  func latestObservation(_ kind: ObservationKind, on date: CalendarDate) -> (index: Int, observation: Observation)? {
-    record.observations.enumerated()
-      .filter { $0.element.kind == kind && ($0.element.date.map { $0 <= date } ?? true) }
+  func latestObservation(
+    _ kind: ObservationKind, on date: CalendarDate, maxAgeDays: Int? = nil
+  ) -> (index: Int, observation: Observation)? {
+    let oldest = maxAgeDays.map { date.adding(days: -$0) }
+    return record.observations.enumerated()
+      .filter { entry in
+        guard entry.element.kind == kind else { return false }
+        guard let day = entry.element.date else { return oldest == nil }
+        return day <= date && oldest.map { day >= $0 } ?? true
+      }
       .max { ($0.element.date ?? date, $0.offset) < ($1.element.date ?? date, $1.offset) }
       .map { ($0.offset, $0.element) }
   }

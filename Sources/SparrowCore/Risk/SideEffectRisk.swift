@@ -19,6 +19,10 @@ public struct SideEffectRisk: Sendable, Equatable {
   public static let hepaticScreenRequired = "screen-required"
   /// eGFR below which renal function counts as impaired: KDIGO 2012 categories G3a–G5 (< 60 mL/min/1.73 m²).
   public static let renalImpairmentEGFR = 60.0
+  /// How old an eGFR may be and still describe renal function today. An undated eGFR is not current either.
+  /// Ninety days is KDIGO's interval for chronicity; an inpatient's function may change faster, so the rules
+  /// name the result's date in their evidence.
+  public static let egfrMaxAgeDays = 90
 
   /// Derives the facts from a record and its load.
   static func derive(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> SideEffectRisk {
@@ -53,9 +57,9 @@ public struct SideEffectRisk: Sendable, Equatable {
 
   private static func renalFacts(_ evidence: RecordEvidence, on date: CalendarDate) -> [Fact] {
     let codes = evidence.conditions(in: .chronicKidneyDisease)
-    guard let (index, egfr) = evidence.latestObservation(.egfr, on: date) else {
+    guard let (index, egfr) = evidence.latestObservation(.egfr, on: date, maxAgeDays: egfrMaxAgeDays) else {
       return [
-        Fact("sideEffect.egfr", .unknown, note: "no eGFR on or before the evaluation date"),
+        Fact("sideEffect.egfr", .unknown, note: "no dated eGFR in the \(egfrMaxAgeDays) days up to the evaluation date"),
         Fact("sideEffect.renalStage", .unknown),
         Fact("sideEffect.renalImpairment", codes.isEmpty ? .unknown : .bool(true), evidence: codes),
       ]

@@ -18,6 +18,13 @@ public struct ToleranceRisk: Sendable, Equatable {
   /// fentanyl, 30 mg oral oxycodone/day, 8 mg oral hydromorphone/day, 25 mg oral oxymorphone/day, or an
   /// equianalgesic dose of another opioid (taken here as ≥ 60 MME/day, the morphine figure).
   public static let toleranceDays = 7
+
+  /// The smallest rise that counts as escalation: at least 10 MME/day and at least 10 % of the earlier figure.
+  /// No guideline sets one; 10 % is the step CDC 2022 names for a taper, and the MME floor keeps rounding noise
+  /// and small as-needed changes out.
+  public static let escalationMinimumMME = 10.0
+  /// See `escalationMinimumMME`.
+  public static let escalationMinimumPercent = 10.0
   /// The FDA's drug-specific daily amounts (mg/day oral; fentanyl in mcg/h transdermal).
   public static let toleranceThresholds: [String: (route: Route, amount: Double)] = [
     "morphine": (.oral, 60), "oxycodone": (.oral, 30), "hydromorphone": (.oral, 8), "oxymorphone": (.oral, 25),
@@ -42,7 +49,7 @@ public struct ToleranceRisk: Sendable, Equatable {
           note: "\(days) days since \(since.date); long-term from \(longTermDays)"))
     } else {
       facts.append(Fact("tolerance.daysOnOpioids", .unknown, note: "no start date for any active opioid"))
-      facts.append(Fact("tolerance.longTerm", .bool(false), note: "duration unknown"))
+      facts.append(Fact("tolerance.longTerm", .unknown, note: "duration unknown"))
     }
 
     facts += escalationFacts(record: record, load: load, on: date)
@@ -86,7 +93,7 @@ public struct ToleranceRisk: Sendable, Equatable {
       return [
         Fact("tolerance.previousMME", .unknown, note: "no earlier MME/day in opioidHistory.dailyMME"),
         Fact("tolerance.escalationPercent", .unknown),
-        Fact("tolerance.escalating", .bool(false), note: "no earlier MME/day to compare"),
+        Fact("tolerance.escalating", .unknown, note: "no earlier MME/day to compare"),
       ]
     }
     let path = "opioidHistory.dailyMME[\(index)]"
@@ -96,7 +103,11 @@ public struct ToleranceRisk: Sendable, Equatable {
       Fact("tolerance.previousMME", .number(previous.mme), evidence: [path]),
       Fact("tolerance.escalationPercent", percent, evidence: [path]),
       Fact(
-        "tolerance.escalating", .bool(change > 0), evidence: [path],
+        "tolerance.escalating",
+        .bool(
+          change >= escalationMinimumMME
+            && (previous.mme == 0 || change / previous.mme * 100 >= escalationMinimumPercent)),
+        evidence: [path],
         note: "\(MMEArithmetic.text(previous.mme)) on \(previous.date) → \(MMEArithmetic.text(load.totalMME)) MME/day"),
     ]
   }

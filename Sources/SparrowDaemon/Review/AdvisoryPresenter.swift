@@ -55,7 +55,7 @@ enum AdvisoryPresenter {
         ("detail", .string(advisory.detail)),
         (
           "source",
-          .object(JSONObject([("label", .string(advisory.sourceLabel)), ("url", .string(advisory.sourceURL))]))
+          advisory.source.json
         ),
         ("suggestions", advisory.suggestions), ("overrideReasons", advisory.overrideReasons),
         ("facts", advisory.facts), ("matchedInputs", advisory.matchedInputs),
@@ -107,7 +107,7 @@ enum AdvisoryPresenter {
       "",
       advisory.summary,
       "",
-      advisory.detail.trimmingTrailingNewlines(),
+      PlainText.paragraphs(advisory.detail),
       "",
       "Orders:",
     ]
@@ -150,7 +150,7 @@ enum AdvisoryPresenter {
         }
       }
     }
-    lines.append("Source: \(advisory.sourceLabel) <\(advisory.sourceURL)>")
+    lines.append("Source: \(advisory.source.text)")
     lines.append("Reasons: " + (advisory.reasonCodes + ["other"]).joined(separator: ", "))
     lines.append("Reviews:")
     if detail.reviews.isEmpty { lines.append("  none") }
@@ -177,7 +177,7 @@ enum AdvisoryPresenter {
         ("detail", .string(advisory.detail)),
         (
           "source",
-          .object(JSONObject([("label", .string(advisory.sourceLabel)), ("url", .string(advisory.sourceURL))]))
+          advisory.source.json
         ),
       ])
       if case .array(let suggestions) = advisory.suggestions, !suggestions.isEmpty {
@@ -269,9 +269,9 @@ enum AdvisoryPresenter {
               )
             ]))
         ),
-        ("detail", .string(advisory.detail)),
-        ("reference", .string(advisory.sourceURL)),
+        ("detail", .string(PlainText.paragraphs(advisory.detail))),
       ])
+      if let url = advisory.sourceURL { resource["reference"] = .string(url) }
       if !detail.reviews.isEmpty {
         resource["mitigation"] = .array(
           detail.reviews.map { review in

@@ -57,6 +57,12 @@ public final class AdvisoryStore: Sendable {
   /// Sparrow's SQLite `application_id` ("SPRW"): another application's database is refused untouched.
   public static let applicationID: Int32 = 0x5350_5257
 
+  /// What `source_url` (NOT NULL since schema v1) holds for a source cited without a link, such as a drug label.
+  static let noURL = ""
+
+  /// A stored `source_url` as the source's link.
+  static func storedURL(_ text: String) -> String? { text == noURL ? nil : text }
+
   /// Before anything writes to `path`: a new file is made with mode 0600 whatever the umask; an existing one
   /// must pass `quick_check` and be Sparrow's (its `application_id`, or an unstamped database with Sparrow's
   /// schema, or an empty one). Checked on a read-only connection, so a refused file is left as it was.
@@ -209,7 +215,7 @@ public final class AdvisoryStore: Sendable {
           """
       ).execute(arguments: [
         columns.uuid, decisionID, assessment.record.patient.id, advisory.ruleID,
-        advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label, advisory.source.url,
+        advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label, advisory.source.url ?? AdvisoryStore.noURL,
         columns.suggestions, columns.overrideReasons, columns.facts, columns.matchedInputs,
         advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
         openID == nil ? "open" : "linked",

@@ -13,7 +13,10 @@ public struct StoredAdvisory: Sendable, Equatable {
   public var summary: String
   public var detail: String
   public var sourceLabel: String
-  public var sourceURL: String
+  public var sourceURL: String?
+
+  /// The rule's source.
+  public var source: PolicySource { PolicySource(label: sourceLabel, url: sourceURL) }
   /// `[{label, detail}]`.
   public var suggestions: JSONValue
   /// `[{code, display}]`.

@@ -48,8 +48,8 @@ extension SparrowCommand.Policy {
     static let configuration = CommandConfiguration(
       abstract: "Run a policy set's own test cases and report rules no case fires.",
       discussion: """
-        Prints a PASS/FAIL line per case and a summary. Exit codes: 0 every case passed and every rule is fired by \
-        some case; 1 a case failed or a rule is fired by no case; 78 the set has errors; 64 usage error.
+        Prints a PASS/FAIL line per case, the coverage and a summary. Exit codes: 0 every case passed, and every \
+        rule is fired by some case and kept quiet by another; 1 otherwise; 78 the set has errors; 64 usage error.
         """
     )
 
@@ -72,9 +72,16 @@ extension SparrowCommand.Policy {
       if !report.unfiredRules.isEmpty {
         print("rules no test fires: \(report.unfiredRules.joined(separator: ", "))")
       }
+      if !report.unquietRules.isEmpty {
+        print("rules no test keeps quiet: \(report.unquietRules.joined(separator: ", "))")
+      }
+      let rules = set.rules.count
+      print(
+        "coverage: \(rules - report.unfiredRules.count) of \(rules) rules fired, "
+          + "\(rules - report.unquietRules.count) of \(rules) kept quiet")
       print("policy \(set.name) \(set.version) revision \(set.revision)")
       print("\(report.passedCount) passed, \(report.failedCount) failed")
-      if report.failedCount > 0 || !report.unfiredRules.isEmpty { throw ExitCode.failure }
+      if !report.isComplete { throw ExitCode.failure }
     }
   }
 }

@@ -108,7 +108,7 @@ import Testing
       set.rules[0].condition
         == .all([
           .any([.compare(fact: "load.band", .equals, .text(">=90")), .not(.known(fact: "sideEffect.egfr", true))]),
-          .count([.conditionIn(list: "crps"), .medicationIn(list: "benzos")], .atLeast, 1),
+          .count([.conditionIn(list: "crps"), .medication(MedicationQuery(list: "benzos"))], .atLeast, 1),
         ]))
     #expect(set.codeLists["benzos"]?.ingredients == ["lorazepam"])
   }

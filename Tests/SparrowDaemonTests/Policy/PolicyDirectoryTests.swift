@@ -75,7 +75,7 @@ import Testing
     #expect(set.name == "sparrow-default")
     #expect(set.mmeTable.name == "cdc-2022")
     #expect(set.rules.count >= 20)
-    #expect(set.rules.allSatisfy { $0.source.url.hasPrefix("https://") && !$0.source.label.isEmpty })
+    #expect(set.rules.allSatisfy { ($0.source.url?.hasPrefix("https://") ?? true) && !$0.source.label.isEmpty })
     let report = PolicyTestRunner.run(set, fileRecords: directory.testRecordFiles(for: set))
     #expect(report.cases.count >= 40)
     #expect(report.failedCount == 0, "\(report.cases.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })")
