@@ -114,12 +114,25 @@ public struct ToleranceRisk: Sendable, Equatable {
 
   private static func opioidTolerance(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> Fact {
     let cutoff = date.adding(days: -toleranceDays)
-    let sustained = load.activeOpioidOrders.filter { order in
-      guard !order.isAsNeeded else { return false }
-      let start = record.medications[order.index].start ?? record.opioidHistory.continuousSince
-      return start.map { $0 <= cutoff } ?? false
+    func start(_ order: OrderLoad) -> CalendarDate? {
+      record.medications[order.index].start ?? record.opioidHistory.continuousSince
     }
-    for order in sustained {
+    let sustained = load.activeOpioidOrders.filter { order in
+      !order.isAsNeeded && (start(order).map { $0 <= cutoff } ?? false)
+    }
+    // A scheduled order that ran for the week and ended yesterday or today still made the patient tolerant: the
+    // conversion from immediate- to extended-release is the usual case. Only the drug-specific FDA amounts apply
+    // to it (an ended order has no MME).
+    let endedYesterday = date.adding(days: -1)
+    let recentlyEnded = load.orders.filter { order in
+      let medication = record.medications[order.index]
+      guard order.drugClass == .opioid, !order.isActive, !order.isAsNeeded,
+        medication.status == .completed || medication.status == .stopped || medication.status == .active,
+        let end = medication.end, end >= endedYesterday, end <= date
+      else { return false }
+      return start(order).map { $0 <= end.adding(days: -toleranceDays) } ?? false
+    }
+    for order in sustained + recentlyEnded {
       if let threshold = toleranceThresholds[order.ingredient], threshold.route == order.route,
         let dose = order.dailyDose, dose.value >= threshold.amount
       {
@@ -130,6 +143,12 @@ public struct ToleranceRisk: Sendable, Equatable {
     }
     let sustainedMME = MMEArithmetic.rounded(sustained.reduce(0) { $0 + ($1.mme ?? 0) })
     let paths = sustained.map { "medications[\($0.index)]" }
+    let undated = load.activeOpioidOrders.filter { !$0.isAsNeeded && start($0) == nil }
+    if sustainedMME < toleranceMME, !undated.isEmpty {
+      return Fact(
+        "tolerance.opioidTolerant", .unknown, evidence: undated.map { "medications[\($0.index)]" },
+        note: "a scheduled opioid order has no start date, so a week of therapy cannot be shown")
+    }
     return Fact(
       "tolerance.opioidTolerant", .bool(sustainedMME >= toleranceMME), evidence: paths,
       note: "\(MMEArithmetic.text(sustainedMME)) scheduled MME/day for ≥ 7 days; FDA equianalgesic ≥ 60")

@@ -40,6 +40,51 @@ import Testing
       ])
   }
 
+  @Test func coverageNeedsEveryRuleFiredByOneCaseAndKeptQuietByAPassingOne() throws {
+    let quiet = "  - name: quiet\n    at: 2026-11-20\n    \(record)\n    expectNotFired: [never]\n"
+    let report = PolicyTestRunner.run(
+      try set(tests: quiet + "  - name: fires\n    at: 2026-11-20\n    \(record)\n    expectFired: [load-50]\n"))
+    #expect(report.unquietRules == ["load-50"])
+    #expect(report.unfiredRules == ["never"])
+    #expect(!report.isComplete)
+    // A failing case proves nothing about quietness.
+    let failing = PolicyTestRunner.run(
+      try set(tests: "  - name: bad\n    at: 2026-11-20\n    \(record)\n    expectNotFired: [never]\n    expectMME: 1\n"))
+    #expect(failing.unquietRules == ["load-50", "never"])
+  }
+
+  @Test func expectedAdvisoriesCompareSeveritySummaryAndDetail() throws {
+    let expectations = """
+          expectAdvisories:
+          - {rule: load-50, indicator: warning, summary: Rule load-50, detailIncludes: [Detail of load-50.]}
+      """
+    let passing = PolicyTestRunner.run(
+      try set(tests: "  - name: ok\n    at: 2026-11-20\n    \(record)\n" + expectations + "\n"))
+    #expect(passing.cases.map(\.failures) == [[]])
+    let wrong = """
+          expectAdvisories:
+          - {rule: load-50, indicator: critical, summary: Rule load-5, detailIncludes: [nothing like this],
+             detailExcludes: [Detail]}
+          - {rule: never, indicator: info, summary: x}
+      """
+    let report = PolicyTestRunner.run(try set(tests: "  - name: wrong\n    at: 2026-11-20\n    \(record)\n" + wrong + "\n"))
+    #expect(
+      report.cases.first?.failures == [
+        "load-50: expected critical; got warning",
+        "load-50: expected summary \"Rule load-5\"; got \"Rule load-50\"",
+        "load-50: detail does not include \"nothing like this\"", "load-50: detail includes \"Detail\"",
+        "expected an advisory from never",
+      ])
+  }
+
+  @Test func expectedAdvisoriesNameKnownRules() {
+    let errors = PolicyBuilder.errors(
+      "rules:\n" + PolicyBuilder.rule("load-50", when: "fact: load.totalMME\natLeast: 50") + "tests:\n"
+        + "  - name: typo\n    at: 2026-11-20\n    \(record)\n    expectAdvisories:\n"
+        + "    - {rule: load-5O, indicator: warning, summary: x}\n")
+    #expect(errors.contains { $0.contains("no rule 'load-5O'") }, "\(errors)")
+  }
+
   @Test func invalidOrMissingRecordsFailTheirCase() throws {
     let invalid = record.replacingOccurrences(of: "unit: mg", with: "unit: tabs")
     let report = PolicyTestRunner.run(
