@@ -11,7 +11,7 @@ import Testing
     let second = try SparrowProcess.run(["policy", "check", policies])
     #expect(first.status == 0)
     let lines = first.standardOutput.split(separator: "\n")
-    #expect(lines.first == "policy set sparrow-default 2026.1")
+    #expect(lines.first == "policy set sparrow-default 2026.2")
     #expect(lines.count == 4)
     #expect(lines[1].hasPrefix("revision ") && lines[1].count == "revision ".count + 64)
     #expect(lines.last == "ok")
@@ -97,7 +97,7 @@ import Testing
       guard case .object(let card) = advisory, case .string(let id) = card["ruleId"] else { return nil }
       return id
     }
-    #expect(ids == ["opioid-benzodiazepine", "opioid-load-90", "naloxone-offer", "opioid-tolerant"])
+    #expect(ids == ["opioid-benzodiazepine", "naloxone-offer", "opioid-load-90", "opioid-tolerant"])
     guard case .object(let first) = advisories.first, case .object(let policy) = first["policy"] else {
       Issue.record("no policy on the advisory")
       return

@@ -37,18 +37,19 @@ struct ReviewWorkflowTests {
       database: database)
     #expect(duplicate.standardError == "sparrow: same content already decided: decision 3; nothing new recorded\n")
 
-    // The open queue: 4 + 7 advisories, critical first.
+    // The open queue: 4 + 8 advisories, the one critical first.
     let list = try sparrow(["advisories", "list", "--format", "json"], database: database)
     guard case .array(let queue) = try json(list.standardOutput) else {
       Issue.record("list is not an array")
       return
     }
-    #expect(queue.count == 11)
+    #expect(queue.count == 12)
     func field(_ item: JSONValue, _ key: String) -> JSONValue? {
       guard case .object(let object) = item else { return nil }
       return object[key]
     }
-    #expect(queue.prefix(2).allSatisfy { field($0, "indicator") == .string("critical") })
+    #expect(queue.prefix(1).allSatisfy { field($0, "indicator") == .string("critical") })
+    #expect(field(queue[1], "indicator") == .string("warning"))
     let ids = queue.compactMap { item -> Int? in
       if case .number(let id) = field(item, "id") { return Int(id) }
       return nil
@@ -59,7 +60,7 @@ struct ReviewWorkflowTests {
       Issue.record("no ids")
       return
     }
-    #expect(ids.count == 11)
+    #expect(ids.count == 12)
 
     // Accept one, override one with a reason.
     let accept = try sparrow(["review", String(Int(benzoID)), "accept"], database: database)
@@ -74,14 +75,14 @@ struct ReviewWorkflowTests {
 
     // Both leave the open queue; show gives everything with the history.
     let open = try sparrow(["advisories", "list", "--format", "csv"], database: database)
-    #expect(open.standardOutput.split(separator: "\r\n").count == 10)  // header + 9
+    #expect(open.standardOutput.split(separator: "\r\n").count == 11)  // header + 10
     let show = try sparrow(["advisories", "show", String(Int(load90ID))], database: database)
-    #expect(show.standardOutput.contains("Advisory \(Int(load90ID))  [critical]  overridden"))
+    #expect(show.standardOutput.contains("Advisory \(Int(load90ID))  [warning]  overridden"))
     #expect(show.standardOutput.contains("patient   SYN-0016"))
     #expect(show.standardOutput.contains("oxycodone 1 tablet × 20 mg × 3/day = 60 mg/day × 1.5 = 90 MME/day"))
     #expect(show.standardOutput.contains("load.totalMME = 90"))
-    #expect(show.standardOutput.contains("policy    sparrow-default 2026.1, revision "))
-    #expect(show.standardOutput.contains("Source: CDC Clinical Practice Guideline"))
+    #expect(show.standardOutput.contains("policy    sparrow-default 2026.2, revision "))
+    #expect(show.standardOutput.contains("Source: CDC 2022 guideline, Recommendations 4 and 5"))
     #expect(show.standardOutput.contains("root (uid 0)  override  reason palliative-care  note: Hospice plan"))
     let shownJSON = try json(
       try sparrow(["advisories", "show", String(Int(benzoID)), "--format", "json"], database: database).standardOutput)
@@ -100,7 +101,7 @@ struct ReviewWorkflowTests {
       Issue.record("no cards")
       return
     }
-    #expect(cardList.count == 11)
+    #expect(cardList.count == 12)
     for card in cardList {
       guard case .string(let summary) = field(card, "summary"), case .string(let indicator) = field(card, "indicator"),
         case .object(let source) = field(card, "source"), case .string = source["label"],
@@ -126,7 +127,7 @@ struct ReviewWorkflowTests {
       Issue.record("no entries")
       return
     }
-    #expect(entries.count == 11)
+    #expect(entries.count == 12)
     let resources = entries.compactMap { field($0, "resource") }
     #expect(
       resources.allSatisfy {

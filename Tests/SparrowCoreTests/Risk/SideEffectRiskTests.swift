@@ -79,4 +79,30 @@ import Testing
       [], conditions: [Condition(system: .icd10cm, code: "G47.33", status: .resolved)])
     #expect(assess(record).fact("sideEffect.sleepApnea")?.value == .unknown)
   }
+
+  @Test(arguments: [
+    // (eGFR date, current?) An undated or older-than-90-days eGFR does not describe renal function today.
+    ("2026-11-20", true), ("2026-08-22", true), ("2026-08-21", false), (nil, false), ("2026-11-21", false),
+  ] as [(String?, Bool)])
+  func onlyADatedRecentEGFRIsCurrent(day: String?, current: Bool) {
+    let record = RecordBuilder.record(
+      [], observations: [Observation(kind: .egfr, value: 25, unit: "mL/min/1.73m2", date: day.flatMap(CalendarDate.init(parsing:)))])
+    let assessment = assess(record)
+    #expect(assessment.fact("sideEffect.egfr")?.value == (current ? .number(25) : .unknown))
+    #expect(assessment.fact("sideEffect.renalImpairment")?.value == (current ? .bool(true) : .unknown))
+  }
+
+  @Test(arguments: [
+    ("N18.1", false), ("N18.2", false), ("N18.9", false), ("N18.30", true), ("N18.4", true), ("N18.6", true),
+  ])
+  func chronicKidneyDiseaseCountsFromStageThree(code: String, impaired: Bool) {
+    let record = RecordBuilder.record([], conditions: [Condition(system: .icd10cm, code: code)])
+    #expect(assess(record).fact("sideEffect.renalImpairment")?.value == (impaired ? .bool(true) : .unknown))
+  }
+
+  @Test(arguments: ["K70.40", "K71.7", "B18.2", "K74.60"])
+  func hepaticListCoversFailureToxicCirrhosisAndChronicViralHepatitis(code: String) {
+    let record = RecordBuilder.record([], conditions: [Condition(system: .icd10cm, code: code)])
+    #expect(assess(record).fact("sideEffect.hepaticImpairment")?.value == .bool(true))
+  }
 }

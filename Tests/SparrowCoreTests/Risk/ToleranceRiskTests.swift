@@ -58,7 +58,48 @@ import Testing
     let assessment = Assessment(
       record: RecordBuilder.record([RecordBuilder.oral("morphine", milligrams: 30, timesPerDay: 2)]), on: date)
     #expect(assessment.fact("tolerance.daysOnOpioids")?.value == .unknown)
-    #expect(assessment.fact("tolerance.longTerm")?.value == .bool(false))
-    #expect(assessment.fact("tolerance.opioidTolerant")?.value == .bool(false))
+    // Not reported is unknown, never "no".
+    #expect(assessment.fact("tolerance.longTerm")?.value == .unknown)
+    #expect(assessment.fact("tolerance.opioidTolerant")?.value == .unknown)
+    #expect(assessment.fact("tolerance.opioidTolerant")?.evidence == ["medications[0]"])
+  }
+
+  @Test(arguments: [
+    // (earlier MME/day, today's oral morphine mg/day, escalating?)
+    (45.0, 60.0, true),  // +15, +33 %
+    (50, 60, true),  // +10, +20 %: both floors met exactly
+    (95, 104, false),  // +9 MME/day, though +9.5 %
+    (120, 130, false),  // +10 MME/day but +8.3 %
+    (0, 10, true),  // from nothing
+    (0, 9, false),
+    (60, 60, false),
+  ])
+  func escalationNeedsTenMMEAndTenPercent(previous: Double, today: Double, escalating: Bool) {
+    let record = RecordBuilder.record(
+      [RecordBuilder.oral("morphine", milligrams: today, timesPerDay: 1, start: RecordBuilder.date(2026, 1, 1))],
+      opioidHistory: OpioidHistory(dailyMME: [DatedMME(date: RecordBuilder.date(2026, 10, 1), mme: previous)]))
+    #expect(Assessment(record: record, on: date).fact("tolerance.escalating")?.value == .bool(escalating))
+  }
+
+  @Test func aWeekOfImmediateReleaseEndedYesterdayStillMakesThePatientTolerant() {
+    let switched = [
+      RecordBuilder.oral(
+        "oxycodone", milligrams: 10, timesPerDay: 6, start: RecordBuilder.date(2026, 10, 1),
+        end: RecordBuilder.date(2026, 11, 19), status: .completed),
+      RecordBuilder.oral(
+        "oxycodone", milligrams: 30, timesPerDay: 2, start: RecordBuilder.date(2026, 11, 19), extendedRelease: true),
+    ]
+    let fact = Assessment(record: RecordBuilder.record(switched), on: date).fact("tolerance.opioidTolerant")
+    #expect(fact?.value == .bool(true))
+    #expect(fact?.evidence == ["medications[0]"])
+    // Ended two days ago: the gap breaks the week.
+    var gap = switched
+    gap[0].end = RecordBuilder.date(2026, 11, 18)
+    #expect(Assessment(record: RecordBuilder.record(gap), on: date).fact("tolerance.opioidTolerant")?.value == .bool(false))
+    // Ran only five days before it ended: not a week.
+    var short = switched
+    short[0].start = RecordBuilder.date(2026, 11, 14)
+    #expect(
+      Assessment(record: RecordBuilder.record(short), on: date).fact("tolerance.opioidTolerant")?.value == .bool(false))
   }
 }

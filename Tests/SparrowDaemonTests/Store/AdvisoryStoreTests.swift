@@ -179,13 +179,16 @@ import Testing
     _ = try store.record(try input("benzo-plus-oxycodone-90mme", set: set))
     let all = try store.advisories(AdvisoryFilter())
     #expect(all.map(\.indicator) == all.map(\.indicator).sorted { rank($0) < rank($1) })
-    #expect(all.first?.ruleID == "opioid-load-90")  // critical, newest (same time: higher id first)
+    #expect(all.first?.ruleID == "opioid-benzodiazepine")  // the only critical
     var filter = AdvisoryFilter()
     filter.patientID = "SYN-0018"
     #expect(Set(try store.advisories(filter).map(\.ruleID)) == ["fibromyalgia-opioids", "multimodal-options"])
     filter = AdvisoryFilter()
     filter.indicator = "critical"
-    #expect(Set(try store.advisories(filter).map(\.ruleID)) == ["opioid-load-90", "opioid-benzodiazepine"])
+    #expect(Set(try store.advisories(filter).map(\.ruleID)) == ["opioid-benzodiazepine"])
+    filter.indicator = "warning"
+    #expect(
+      Set(try store.advisories(filter).map(\.ruleID)) == ["opioid-load-90", "naloxone-offer", "fibromyalgia-opioids"])
     filter = AdvisoryFilter()
     filter.ruleID = "naloxone-offer"
     #expect(try store.advisories(filter).count == 1)
