@@ -78,7 +78,10 @@ public struct DrugClassifier: Sendable, Equatable {
         (.snri, ["duloxetine", "milnacipran", "venlafaxine", "desvenlafaxine", "levomilnacipran"]),
         (
           .ssri,
-          ["citalopram", "escitalopram", "fluoxetine", "fluvoxamine", "paroxetine", "sertraline", "vilazodone", "vortioxetine"]
+          [
+            "citalopram", "escitalopram", "fluoxetine", "fluvoxamine", "paroxetine", "sertraline", "vilazodone",
+            "vortioxetine",
+          ]
         ),
         (
           .maoi,

@@ -546,7 +546,9 @@ private struct Builder {
     var query = MedicationQuery()
     if let listNode = fields["in"], let name = reader.string(listNode, what: "\(what).in") {
       if let list = lists[name] {
-        if list.ingredients.isEmpty { reader.error(listNode.location, "\(what): code list '\(name)' has no ingredients") }
+        if list.ingredients.isEmpty {
+          reader.error(listNode.location, "\(what): code list '\(name)' has no ingredients")
+        }
       } else {
         reader.error(
           listNode.location,
@@ -567,7 +569,8 @@ private struct Builder {
     func days(_ key: String) -> Int? {
       guard let node = fields[key], let number = reader.number(node, what: "\(what).\(key)") else { return nil }
       guard number >= 0, number <= 3660, number == number.rounded() else {
-        reader.error(node.location, "\(what).\(key): expected whole days from 0 to 3660; got \(PolicyReader.describe(node))")
+        reader.error(
+          node.location, "\(what).\(key): expected whole days from 0 to 3660; got \(PolicyReader.describe(node))")
         return nil
       }
       return Int(number)

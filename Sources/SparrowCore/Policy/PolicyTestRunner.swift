@@ -83,10 +83,12 @@ public enum PolicyTestRunner {
       }
       var failures: [String] = []
       if advisory.indicator != expectation.indicator {
-        failures.append("\(expectation.ruleID): expected \(expectation.indicator.rawValue); got \(advisory.indicator.rawValue)")
+        failures.append(
+          "\(expectation.ruleID): expected \(expectation.indicator.rawValue); got \(advisory.indicator.rawValue)")
       }
       if advisory.summary != expectation.summary {
-        failures.append("\(expectation.ruleID): expected summary \"\(expectation.summary)\"; got \"\(advisory.summary)\"")
+        failures.append(
+          "\(expectation.ruleID): expected summary \"\(expectation.summary)\"; got \"\(advisory.summary)\"")
       }
       let detail = PlainText.paragraphs(advisory.detail)
       for text in expectation.detailIncludes where !detail.contains(text) {

@@ -59,7 +59,8 @@ public struct SideEffectRisk: Sendable, Equatable {
     let codes = evidence.conditions(in: .chronicKidneyDisease)
     guard let (index, egfr) = evidence.latestObservation(.egfr, on: date, maxAgeDays: egfrMaxAgeDays) else {
       return [
-        Fact("sideEffect.egfr", .unknown, note: "no dated eGFR in the \(egfrMaxAgeDays) days up to the evaluation date"),
+        Fact(
+          "sideEffect.egfr", .unknown, note: "no dated eGFR in the \(egfrMaxAgeDays) days up to the evaluation date"),
         Fact("sideEffect.renalStage", .unknown),
         Fact("sideEffect.renalImpairment", codes.isEmpty ? .unknown : .bool(true), evidence: codes),
       ]

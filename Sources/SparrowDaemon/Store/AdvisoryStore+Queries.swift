@@ -117,7 +117,8 @@ extension AdvisoryStore {
     StoredAdvisory(
       id: row["id"], uuid: row["uuid"], decisionID: row["decision_id"], patientID: row["patient_id"],
       ruleID: row["rule_id"], indicator: row["indicator"], summary: row["summary"], detail: row["detail"],
-      sourceLabel: row["source_label"], sourceURL: AdvisoryStore.storedURL(row["source_url"]), suggestions: json(row["suggestions_json"]),
+      sourceLabel: row["source_label"], sourceURL: AdvisoryStore.storedURL(row["source_url"]),
+      suggestions: json(row["suggestions_json"]),
       overrideReasons: json(row["override_reasons_json"]), facts: json(row["facts_json"]),
       matchedInputs: json(row["matched_inputs_json"]), policyName: row["policy_name"],
       policyVersion: row["policy_version"], policyRevision: row["policy_revision"], mmeTable: row["mme_table"],

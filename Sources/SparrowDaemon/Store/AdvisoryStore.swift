@@ -215,7 +215,8 @@ public final class AdvisoryStore: Sendable {
           """
       ).execute(arguments: [
         columns.uuid, decisionID, assessment.record.patient.id, advisory.ruleID,
-        advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label, advisory.source.url ?? AdvisoryStore.noURL,
+        advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label,
+        advisory.source.url ?? AdvisoryStore.noURL,
         columns.suggestions, columns.overrideReasons, columns.facts, columns.matchedInputs,
         advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
         openID == nil ? "open" : "linked",

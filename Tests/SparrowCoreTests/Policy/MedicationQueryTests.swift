@@ -21,17 +21,18 @@ import Testing
 
   // MARK: Time window
 
-  @Test(arguments: [
-    // (status, start, end, within 28 days?)
-    (OrderStatus.completed, "2026-10-01", "2026-10-23", true),  // ended on the window's first day
-    (.completed, "2026-10-01", "2026-10-22", false),  // ended the day before
-    (.stopped, "2026-10-25", nil, true),  // stopped, no end: its start is in the window
-    (.completed, "2026-10-22", nil, false),  // a single dose 29 days ago
-    (.cancelled, "2026-11-19", nil, false),  // never taken
-    (.draft, "2026-11-19", nil, false),
-    (.active, "2026-11-21", nil, false),  // not started yet
-    (.active, "2026-01-01", nil, true),
-  ] as [(OrderStatus, String, String?, Bool)])
+  @Test(
+    arguments: [
+      // (status, start, end, within 28 days?)
+      (OrderStatus.completed, "2026-10-01", "2026-10-23", true),  // ended on the window's first day
+      (.completed, "2026-10-01", "2026-10-22", false),  // ended the day before
+      (.stopped, "2026-10-25", nil, true),  // stopped, no end: its start is in the window
+      (.completed, "2026-10-22", nil, false),  // a single dose 29 days ago
+      (.cancelled, "2026-11-19", nil, false),  // never taken
+      (.draft, "2026-11-19", nil, false),
+      (.active, "2026-11-21", nil, false),  // not started yet
+      (.active, "2026-01-01", nil, true),
+    ] as [(OrderStatus, String, String?, Bool)])
   func withinCountsOrdersTakenInTheWindow(status: OrderStatus, start: String, end: String?, within: Bool) throws {
     let order = RecordBuilder.oral(
       "oxycodone", milligrams: 5, timesPerDay: 2, start: day(start), end: end.map(day), status: status)

@@ -38,15 +38,20 @@ import Testing
   @Test func aSourceMayBeALabelWithoutALink() throws {
     let set = try PolicyBuilder.load("rules:\n" + rule)
     #expect(set.rules.first?.source == PolicySource(label: "Test label, Dosage and Administration", url: nil))
-    #expect(set.rules.first?.source.json == .object(JSONObject([("label", .string("Test label, Dosage and Administration"))])))
+    #expect(
+      set.rules.first?.source.json == .object(JSONObject([("label", .string("Test label, Dosage and Administration"))]))
+    )
   }
 
   @Test func notesAreInTheRevisionAndCheckedLikeTheDetail() throws {
     let changed = rule.replacingOccurrences(of: "confirm.", with: "confirm first.")
-    #expect(try PolicyBuilder.load("rules:\n" + rule).canonicalForm != PolicyBuilder.load("rules:\n" + changed).canonicalForm)
-    let errors = PolicyBuilder.errors("rules:\n" + rule.replacingOccurrences(of: "{sideEffect.age}", with: "{sideEffect.agee}"))
+    #expect(
+      try PolicyBuilder.load("rules:\n" + rule).canonicalForm != PolicyBuilder.load("rules:\n" + changed).canonicalForm)
+    let errors = PolicyBuilder.errors(
+      "rules:\n" + rule.replacingOccurrences(of: "{sideEffect.age}", with: "{sideEffect.agee}"))
     #expect(errors.contains { $0.contains("unknown fact '{sideEffect.agee}'") }, "\(errors)")
-    let missing = PolicyBuilder.errors("rules:\n" + rule.replacingOccurrences(of: "        text: Age {sideEffect.age}.\n", with: ""))
+    let missing = PolicyBuilder.errors(
+      "rules:\n" + rule.replacingOccurrences(of: "        text: Age {sideEffect.age}.\n", with: ""))
     #expect(missing.contains { $0.contains("text") }, "\(missing)")
   }
 
@@ -62,7 +67,8 @@ import Testing
     #expect(set.evaluate(set.assess(coded, on: Fixtures.evaluationDate)).map(\.ruleID) == ["r"])
     #expect(set.evaluate(set.assess(other, on: Fixtures.evaluationDate)).isEmpty)
     let errors = PolicyBuilder.errors(
-      "codeLists:\n  bad: {valueSets: [sickle-cell-disease]}\n" + "rules:\n" + PolicyBuilder.rule("r", when: "conditionIn: bad"))
+      "codeLists:\n  bad: {valueSets: [sickle-cell-disease]}\n" + "rules:\n"
+        + PolicyBuilder.rule("r", when: "conditionIn: bad"))
     #expect(errors.contains { $0.contains("no value set 'sickle-cell-disease' in the catalog") }, "\(errors)")
   }
 }

@@ -49,7 +49,8 @@ import Testing
     #expect(!report.isComplete)
     // A failing case proves nothing about quietness.
     let failing = PolicyTestRunner.run(
-      try set(tests: "  - name: bad\n    at: 2026-11-20\n    \(record)\n    expectNotFired: [never]\n    expectMME: 1\n"))
+      try set(
+        tests: "  - name: bad\n    at: 2026-11-20\n    \(record)\n    expectNotFired: [never]\n    expectMME: 1\n"))
     #expect(failing.unquietRules == ["load-50", "never"])
   }
 
@@ -67,7 +68,8 @@ import Testing
              detailExcludes: [Detail]}
           - {rule: never, indicator: info, summary: x}
       """
-    let report = PolicyTestRunner.run(try set(tests: "  - name: wrong\n    at: 2026-11-20\n    \(record)\n" + wrong + "\n"))
+    let report = PolicyTestRunner.run(
+      try set(tests: "  - name: wrong\n    at: 2026-11-20\n    \(record)\n" + wrong + "\n"))
     #expect(
       report.cases.first?.failures == [
         "load-50: expected critical; got warning",

@@ -80,13 +80,17 @@ import Testing
     #expect(assess(record).fact("sideEffect.sleepApnea")?.value == .unknown)
   }
 
-  @Test(arguments: [
-    // (eGFR date, current?) An undated or older-than-90-days eGFR does not describe renal function today.
-    ("2026-11-20", true), ("2026-08-22", true), ("2026-08-21", false), (nil, false), ("2026-11-21", false),
-  ] as [(String?, Bool)])
+  @Test(
+    arguments: [
+      // (eGFR date, current?) An undated or older-than-90-days eGFR does not describe renal function today.
+      ("2026-11-20", true), ("2026-08-22", true), ("2026-08-21", false), (nil, false), ("2026-11-21", false),
+    ] as [(String?, Bool)])
   func onlyADatedRecentEGFRIsCurrent(day: String?, current: Bool) {
     let record = RecordBuilder.record(
-      [], observations: [Observation(kind: .egfr, value: 25, unit: "mL/min/1.73m2", date: day.flatMap(CalendarDate.init(parsing:)))])
+      [],
+      observations: [
+        Observation(kind: .egfr, value: 25, unit: "mL/min/1.73m2", date: day.flatMap(CalendarDate.init(parsing:)))
+      ])
     let assessment = assess(record)
     #expect(assessment.fact("sideEffect.egfr")?.value == (current ? .number(25) : .unknown))
     #expect(assessment.fact("sideEffect.renalImpairment")?.value == (current ? .bool(true) : .unknown))

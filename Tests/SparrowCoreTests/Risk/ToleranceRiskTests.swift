@@ -95,7 +95,8 @@ import Testing
     // Ended two days ago: the gap breaks the week.
     var gap = switched
     gap[0].end = RecordBuilder.date(2026, 11, 18)
-    #expect(Assessment(record: RecordBuilder.record(gap), on: date).fact("tolerance.opioidTolerant")?.value == .bool(false))
+    #expect(
+      Assessment(record: RecordBuilder.record(gap), on: date).fact("tolerance.opioidTolerant")?.value == .bool(false))
     // Ran only five days before it ended: not a week.
     var short = switched
     short[0].start = RecordBuilder.date(2026, 11, 14)

@@ -74,12 +74,14 @@ import Testing
     let set = try directory.load().get()
     #expect(set.name == "sparrow-default")
     #expect(set.mmeTable.name == "cdc-2022")
-    #expect(set.rules.count >= 20)
+    #expect(set.rules.count >= 50)
     #expect(set.rules.allSatisfy { ($0.source.url?.hasPrefix("https://") ?? true) && !$0.source.label.isEmpty })
     let report = PolicyTestRunner.run(set, fileRecords: directory.testRecordFiles(for: set))
-    #expect(report.cases.count >= 40)
+    #expect(report.cases.count >= 100)
     #expect(report.failedCount == 0, "\(report.cases.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })")
     #expect(report.unfiredRules.isEmpty)
+    #expect(report.unquietRules.isEmpty)
+    #expect(report.isComplete)
   }
 
   @Test func revisionIsSHA256OfTheCanonicalFormAndStableAcrossCopies() throws {
