@@ -108,7 +108,11 @@ extension MedicationQuery {
       var total = 0.0
       var complete = true
       for load in matched {
-        if let dose = load.dailyDose, dose.unit == .milligramsPerDay, ingredients?.contains(load.ingredient) ?? true {
+        // The dose is the lead ingredient's: it counts only when the lead ingredient is what matched.
+        let leadMatches =
+          (ingredients?.contains(load.ingredient) ?? true)
+          && (drugClasses.isEmpty || drugClasses.contains(load.drugClass))
+        if let dose = load.dailyDose, dose.unit == .milligramsPerDay, leadMatches {
           total += dose.value
         } else {
           complete = false

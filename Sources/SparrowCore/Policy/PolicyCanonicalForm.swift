@@ -9,7 +9,9 @@ enum PolicyCanonicalForm {
     rxnorm: [String: RxNormCatalog.Entry] = [:]
   ) -> String {
     var fields: [(String, JSONValue)] = [
-      ("canonicalFormVersion", .number(1)),
+      // 2: rule notes, medication queries and value-set code lists; `medicationIn` matches a combination's
+      // other ingredients too, so a set's meaning can differ from version 1 with the same text.
+      ("canonicalFormVersion", .number(2)),
       ("name", .string(name)),
       ("version", .string(version)),
       ("mmeTable", tableJSON(table)),
@@ -150,8 +152,8 @@ enum PolicyCanonicalForm {
     return .object(
       JSONObject([
         ("in", query.list.map(JSONValue.string) ?? .null),
-        ("class", .array(query.drugClasses.map { .string($0.rawValue) })),
-        ("route", .array(query.routes.map { .string($0.rawValue) })),
+        ("class", strings(query.drugClasses.map(\.rawValue))),
+        ("route", strings(query.routes.map(\.rawValue))),
         ("longActing", query.longActing.map(JSONValue.bool) ?? .null),
         ("within", query.withinDays.map { .number(Double($0)) } ?? .null),
         ("startedWithin", query.startedWithinDays.map { .number(Double($0)) } ?? .null),

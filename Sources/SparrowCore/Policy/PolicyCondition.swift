@@ -18,7 +18,7 @@ public indirect enum PolicyCondition: Sendable, Equatable {
   /// The patient has a current condition in the code list (ICD-10-CM by prefix, SNOMED CT exactly).
   case conditionIn(list: String)
   /// The record's medication orders answer the query (`medicationIn: LIST` is the plain form: an active order
-  /// whose ingredient is in the list).
+  /// whose ingredient, or another ingredient of the combination, is in the list).
   case medication(MedicationQuery)
   /// The number of conditions that hold, compared with a number.
   case count([PolicyCondition], Comparison, Double)

@@ -434,7 +434,8 @@ private struct Builder {
     let comparisons = Builder.comparisonKeys.filter { keys.contains($0) }
     if keys.isEmpty {
       reader.error(
-        node.location, "\(what): empty condition; use all, any, not, fact, conditionIn, medicationIn or count")
+        node.location,
+        "\(what): empty condition; use all, any, not, fact, conditionIn, medicationIn, medication or count")
       return nil
     }
     if let list = fields["all"] ?? fields["any"], keys.count == 1 {
@@ -502,7 +503,7 @@ private struct Builder {
     }
     reader.error(
       fields.location,
-      "\(what): cannot combine \(keys.sorted().joined(separator: ", ")); use all, any, not, fact, conditionIn, medicationIn or count"
+      "\(what): cannot combine \(keys.sorted().joined(separator: ", ")); use all, any, not, fact, conditionIn, medicationIn, medication or count"
     )
     return nil
   }

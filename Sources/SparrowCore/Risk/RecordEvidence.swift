@@ -53,7 +53,8 @@ struct RecordEvidence {
     return Fact(name, .bool(true), evidence: (opioids + orders).map { "medications[\($0.index)]" })
   }
 
-  /// The latest observation of `kind` on or before `date` (undated ones count as current).
+  /// The latest observation of `kind` on or before `date`. Without `maxAgeDays` an undated one counts as current;
+  /// with it, only a dated one from the last `maxAgeDays` days does.
   func latestObservation(
     _ kind: ObservationKind, on date: CalendarDate, maxAgeDays: Int? = nil
   ) -> (index: Int, observation: Observation)? {

@@ -120,15 +120,19 @@ public struct ToleranceRisk: Sendable, Equatable {
     let sustained = load.activeOpioidOrders.filter { order in
       !order.isAsNeeded && (start(order).map { $0 <= cutoff } ?? false)
     }
-    // A scheduled order that ran for the week and ended yesterday or today still made the patient tolerant: the
-    // conversion from immediate- to extended-release is the usual case. Only the drug-specific FDA amounts apply
-    // to it (an ended order has no MME).
-    let endedYesterday = date.adding(days: -1)
+    // A scheduled order that ran for a week and ended no earlier than the day before a current scheduled opioid
+    // began (or than yesterday) still counts: therapy went on, as in the switch from immediate to extended
+    // release. Only the drug-specific FDA amounts apply to it (an ended order has no MME).
+    // …and within the past week, since tolerance is about recent exposure.
+    let joinedFrom = max(
+      cutoff,
+      ([date] + load.activeOpioidOrders.filter { !$0.isAsNeeded }.compactMap { record.medications[$0.index].start })
+        .min().map { $0.adding(days: -1) } ?? date)
     let recentlyEnded = load.orders.filter { order in
       let medication = record.medications[order.index]
       guard order.drugClass == .opioid, !order.isActive, !order.isAsNeeded,
         medication.status == .completed || medication.status == .stopped || medication.status == .active,
-        let end = medication.end, end >= endedYesterday, end <= date
+        let end = medication.end, end >= joinedFrom, end <= date
       else { return false }
       return start(order).map { $0 <= end.adding(days: -toleranceDays) } ?? false
     }

@@ -304,9 +304,4 @@ enum AdvisoryPresenter {
 
 extension String {
   fileprivate func replacingT() -> String { String(map { $0 == "T" ? " " : $0 }) }
-  fileprivate func trimmingTrailingNewlines() -> String {
-    var text = self
-    while text.hasSuffix("\n") { text.removeLast() }
-    return text
-  }
 }

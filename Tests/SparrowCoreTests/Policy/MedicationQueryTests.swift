@@ -116,6 +116,27 @@ import Testing
     #expect(try !fires("medication: {class: [opioid]}", record))
   }
 
+  @Test func aClassMatchedThroughAnotherIngredientLeavesTheDoseUnknown() throws {
+    // Olanzapine leads the combination; its 10 mg/day is not fluoxetine's dose.
+    var combination = RecordBuilder.oral("olanzapine", milligrams: 10, timesPerDay: 1)
+    combination.otherIngredients = ["fluoxetine"]
+    let record = RecordBuilder.record([combination])
+    #expect(try fires("medication: {class: [ssri]}", record))
+    #expect(try !fires("medication: {class: [ssri], dailyDose: {above: 5}}", record))
+    #expect(try !fires("medication: {class: [ssri], dailyDose: {below: 100}}", record))
+    #expect(try fires("medication: {class: [antipsychotic], dailyDose: {above: 5}}", record))
+  }
+
+  @Test func theOrderOfClassesAndRoutesDoesNotChangeTheRevision() throws {
+    let one = try PolicyBuilder.load(
+      lists + "rules:\n"
+        + PolicyBuilder.rule("r", when: "medication: {class: [maoi, stimulant], route: [oral, nasal]}"))
+    let other = try PolicyBuilder.load(
+      lists + "rules:\n"
+        + PolicyBuilder.rule("r", when: "medication: {class: [stimulant, maoi], route: [nasal, oral]}"))
+    #expect(one.canonicalForm == other.canonicalForm)
+  }
+
   @Test func routesRestrictTheMatch() throws {
     var depot = RecordBuilder.oral("naltrexone", milligrams: 380, timesPerDay: 1, start: day("2026-11-01"))
     depot.route = .intramuscular

@@ -92,11 +92,24 @@ import Testing
     let fact = Assessment(record: RecordBuilder.record(switched), on: date).fact("tolerance.opioidTolerant")
     #expect(fact?.value == .bool(true))
     #expect(fact?.evidence == ["medications[0]"])
-    // Ended two days ago: the gap breaks the week.
+    // Three days after the switch the orders still join up.
+    let later = date.adding(days: 3)
+    #expect(
+      Assessment(record: RecordBuilder.record(switched), on: later).fact("tolerance.opioidTolerant")?.value
+        == .bool(true))
+    // A day with neither order (ended the 17th, the next began the 19th) breaks the week.
     var gap = switched
-    gap[0].end = RecordBuilder.date(2026, 11, 18)
+    gap[0].end = RecordBuilder.date(2026, 11, 17)
     #expect(
       Assessment(record: RecordBuilder.record(gap), on: date).fact("tolerance.opioidTolerant")?.value == .bool(false))
+    // Ended with no opioid since: it counts only while its last day is yesterday.
+    let stopped = [switched[0]]
+    #expect(
+      Assessment(record: RecordBuilder.record(stopped), on: date).fact("tolerance.opioidTolerant")?.value
+        == .bool(true))
+    #expect(
+      Assessment(record: RecordBuilder.record(stopped), on: date.adding(days: 1)).fact("tolerance.opioidTolerant")?
+        .value == .bool(false))
     // Ran only five days before it ended: not a week.
     var short = switched
     short[0].start = RecordBuilder.date(2026, 11, 14)
