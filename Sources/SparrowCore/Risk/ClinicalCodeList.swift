@@ -11,12 +11,34 @@ public struct ClinicalCodeList: Sendable, Equatable {
   public var snomedCodes: Set<String>
   /// Value sets of the committed catalog (their ids) whose ICD-10-CM and SNOMED CT codes count too.
   public var valueSets: [String]
+  /// ICD-10-CM codes the prefixes take in that the list leaves out by pattern.
+  public var exclusion: Exclusion
+
+  /// A pattern of ICD-10-CM codes a list leaves out.
+  public enum Exclusion: Sendable, Equatable {
+    case none
+    /// O98, O99 and O9A codes "complicating childbirth" or "complicating the puerperium": five characters
+    /// ending 2 or 3 (O99.02, O9A.13), or six ending 4 or 5 (O99.214, O99.335). Their pregnancy has ended.
+    case childbirthAndPuerperium
+
+    func excludes(_ code: String) -> Bool {
+      switch self {
+      case .none: return false
+      case .childbirthAndPuerperium:
+        guard ["O98", "O99", "O9A"].contains(where: code.hasPrefix), let last = code.last else { return false }
+        return (code.count == 5 && "23".contains(last)) || (code.count == 6 && "45".contains(last))
+      }
+    }
+  }
 
   /// A code list from its parts (ICD-10-CM prefixes may be written with dots).
-  public init(icd10Prefixes: [String], snomedCodes: Set<String> = [], valueSets: [String] = []) {
+  public init(
+    icd10Prefixes: [String], snomedCodes: Set<String> = [], valueSets: [String] = [], exclusion: Exclusion = .none
+  ) {
     self.icd10Prefixes = icd10Prefixes.map { String($0.uppercased().filter { $0 != "." }) }
     self.snomedCodes = snomedCodes
     self.valueSets = valueSets
+    self.exclusion = exclusion
   }
 
   /// Whether `condition` is in the list.
@@ -24,6 +46,7 @@ public struct ClinicalCodeList: Sendable, Equatable {
     switch condition.system {
     case .icd10cm:
       let code = condition.normalizedCode
+      if exclusion.excludes(code) { return false }
       if icd10Prefixes.contains(where: { code.hasPrefix($0) }) { return true }
       return inValueSets(condition.code, .icd10cm)
     case .snomed: return snomedCodes.contains(condition.code) || inValueSets(condition.code, .snomedct)
@@ -79,11 +102,13 @@ extension ClinicalCodeList {
   public static let opioidUseDisorder = ClinicalCodeList(
     icd10Prefixes: ["F11.1", "F11.2"], valueSets: ["opioid-misuse-disorders"])
   /// Pregnancy: ICD-10-CM O00–O9A less the codes that mean the pregnancy has ended (O03–O06 and O08 abortive
-  /// outcomes, O80–O92 delivery and the puerperium, O94 sequelae); Z33.1 pregnant state, Z34 supervision of a
-  /// normal pregnancy, Z3A weeks of gestation.
+  /// outcomes, O70 perineal laceration, O72 postpartum haemorrhage, O73 retained placenta, O80–O92 delivery and
+  /// the puerperium, O94 sequelae, and the "complicating childbirth" and "complicating the puerperium" codes of
+  /// O98, O99 and O9A); Z33.1 pregnant state, Z34 supervision of a normal pregnancy, Z3A weeks of gestation.
   public static let pregnancy = ClinicalCodeList(
-    icd10Prefixes: ["O00", "O01", "O02", "O07", "O09"] + (10...48).map { "O\($0)" } + (60...77).map { "O\($0)" }
-      + ["O95", "O98", "O99", "O9A", "Z33.1", "Z34", "Z3A"])
+    icd10Prefixes: ["O00", "O01", "O02", "O07", "O09"] + (10...48).map { "O\($0)" }
+      + [60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 74, 75, 76, 77].map { "O\($0)" }
+      + ["O95", "O98", "O99", "O9A", "Z33.1", "Z34", "Z3A"], exclusion: .childbirthAndPuerperium)
   /// Cardiac disease: ICD-10-CM I20–I25 ischaemic heart disease (acute MI I21), I50 heart failure, I16
   /// hypertensive crisis.
   public static let cardiacDisease = ClinicalCodeList(

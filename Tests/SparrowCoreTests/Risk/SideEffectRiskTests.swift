@@ -109,4 +109,13 @@ import Testing
     let record = RecordBuilder.record([], conditions: [Condition(system: .icd10cm, code: code)])
     #expect(assess(record).fact("sideEffect.hepaticImpairment")?.value == .bool(true))
   }
+
+  @Test(arguments: [
+    ("O99.011", true), ("O99.02", false), ("O99.03", false), ("O99.213", true), ("O99.214", false),
+    ("O99.335", false), ("O9A.111", true), ("O9A.13", false), ("O98.02", false), ("O60.02", true),
+    ("O72.1", false), ("O80", false), ("Z3A.32", true),
+  ])
+  func pregnancyLeavesOutCodesOfAnEndedPregnancy(code: String, pregnant: Bool) {
+    #expect(ClinicalCodeList.pregnancy.contains(Condition(system: .icd10cm, code: code)) == pregnant)
+  }
 }
