@@ -1,7 +1,7 @@
 // MARK: - JSON rendering
 
 extension Assessment {
-  /// The assessment as a JSON tree with stable, documented keys (README, "Assessment output").
+  /// The assessment as a JSON tree with stable, documented keys (docs/assessment-output.md).
   public var jsonValue: JSONValue {
     .object(
       JSONObject(

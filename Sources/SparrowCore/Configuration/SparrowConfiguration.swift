@@ -10,7 +10,9 @@ public struct SparrowConfiguration: Sendable, Equatable {
   /// The policy directory.
   public var policies = "/etc/sparrow/policies"
   /// The control socket pharmacists' commands use.
-  public var socket = "/run/sparrow/control.sock"
+  public var socket = defaultSocket
+  /// Where the daemon's control socket is unless the configuration says otherwise.
+  public static let defaultSocket = "/run/sparrow/control.sock"
   /// The group whose members may use the control socket.
   public var reviewGroup = "sparrow-review"
   /// Largest accepted file, in bytes (at most 16 MiB).

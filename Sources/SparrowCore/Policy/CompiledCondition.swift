@@ -2,7 +2,7 @@
 
 /// `PolicyCondition` with resolved references. A fact the catalog does not know (the loader rejects those) reads
 /// as unknown, as it would by name.
-indirect enum CompiledCondition: Sendable {
+indirect enum CompiledCondition: Sendable, Equatable {
   case all([CompiledCondition])
   case any([CompiledCondition])
   case not(CompiledCondition)

@@ -12,7 +12,4 @@ struct CompiledRules: Sendable, Equatable {
     conditions = rules.map { CompiledCondition($0.condition, codeLists: codeLists) }
     notes = rules.map { rule in rule.notes.map { CompiledCondition($0.condition, codeLists: codeLists) } }
   }
-
-  /// Derived from the set's rules and code lists, which the set's own equality compares.
-  static func == (_: CompiledRules, _: CompiledRules) -> Bool { true }
 }

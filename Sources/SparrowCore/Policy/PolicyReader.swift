@@ -65,11 +65,10 @@ struct PolicyReader {
   }
 
   mutating func bool(_ node: PolicyNode, what: String) -> Bool? {
-    guard case .scalar(let text, let quoted, let location) = node, !quoted, text == "true" || text == "false" else {
+    guard case .scalar(let text, let quoted, _) = node, !quoted, text == "true" || text == "false" else {
       error(node.location, "\(what): expected true or false; got \(PolicyReader.describe(node))")
       return nil
     }
-    _ = location
     return text == "true"
   }
 

@@ -3,7 +3,7 @@
 /// Decodes Sparrow's patient record format v1 (JSON) into a `PatientRecord`.
 ///
 /// Every error names the JSON path and what was expected. Fields the format does not define are kept out of
-/// the decision and listed in `PatientRecord.ignoredFields`. The format is documented in the README and in
+/// the decision and listed in `PatientRecord.ignoredFields`. The format is documented in docs/record-format-v1.md and in
 /// `docs/patient-record-v1.schema.json`.
 public struct RecordDecoder: Sendable {
   /// The schema version this decoder reads.

@@ -1,6 +1,6 @@
 // MARK: - RiskLevel
 
-/// A banded risk score. The bands are Sparrow's own, documented in the README; they are not a validated
+/// A banded risk score. The bands are Sparrow's own, documented in docs/mme-and-risk.md; they are not a validated
 /// instrument (RIOSORD's point weights were not available, and Sparrow does not invent them).
 public enum RiskLevel: String, Sendable {
   case low, moderate, high

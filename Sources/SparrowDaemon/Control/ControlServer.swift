@@ -84,7 +84,9 @@ public final class ControlServer: Sendable {
         return true
       }
       guard admitted else {
-        respond(connection, ReviewResponse(status: 75, error: "the daemon is serving too many connections; retry"))
+        respond(
+          connection,
+          ReviewResponse(status: .temporaryFailure, error: "the daemon is serving too many connections; retry"))
         close(connection)
         continue
       }
@@ -110,18 +112,19 @@ public final class ControlServer: Sendable {
         if case .status(let format) = message, let statusProvider {
           let status = statusProvider()
           response = ReviewResponse(
-            status: 0, output: format == "json" ? JSONWriter.prettyString(status) : DaemonStatus.text(status))
+            status: .success, output: format == .json ? JSONWriter.prettyString(status) : DaemonStatus.text(status))
         } else {
           response = service.execute(message, caller: caller)
         }
       } else if line == nil {
-        response = ReviewResponse(status: 64, error: "request larger than \(Self.maxRequestBytes) bytes")
+        response = ReviewResponse(status: .usage, error: "request larger than \(Self.maxRequestBytes) bytes")
       } else {
-        response = ReviewResponse(status: 64, error: "malformed request")
+        response = ReviewResponse(status: .usage, error: "malformed request")
       }
     } else {
       response = ReviewResponse(
-        status: 77, error: "permission denied: only root and members of group \(reviewGroup) may review advisories")
+        status: .noPermission,
+        error: "permission denied: only root and members of group \(reviewGroup) may review advisories")
     }
     respond(connection, response)
   }

@@ -281,7 +281,7 @@ public final class IntakePipeline: @unchecked Sendable {
                 "advisory.id": "\(id)", "decision.id": "\(result.decisionID)", "rule.id": "\(advisory.ruleID)",
                 "indicator": "\(advisory.indicator.rawValue)", "policy.revision": "\(advisory.policyRevision)",
                 "file.sha256": "\(input.sha256)", "load.mme": "\(input.assessment.load.totalMME)",
-                "advisory.status": "\(linked ? "linked" : "open")",
+                "advisory.status": "\((linked ? AdvisoryStatus.linked : .open).rawValue)",
               ])
           }
         }

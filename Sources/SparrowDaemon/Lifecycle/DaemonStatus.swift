@@ -7,7 +7,7 @@ import SparrowCore
 enum DaemonStatus {
   static func json(state: DaemonState, store: AdvisoryStore, spool: DropDirectory) -> JSONValue {
     let policy = state.policy
-    let counts = (try? store.counts()) ?? (0, 0, 0, 0)
+    let counts = (try? store.counts()) ?? .zero
     return .object(
       JSONObject([
         ("running", .bool(true)),
@@ -25,8 +25,9 @@ enum DaemonStatus {
           "counts",
           .object(
             JSONObject([
-              ("received", .number(Double(counts.0))), ("decided", .number(Double(counts.1))),
-              ("quarantined", .number(Double(counts.2))), ("advisoriesOpen", .number(Double(counts.3))),
+              ("received", .number(Double(counts.received))), ("decided", .number(Double(counts.decided))),
+              ("quarantined", .number(Double(counts.quarantined))),
+              ("advisoriesOpen", .number(Double(counts.openAdvisories))),
             ]))
         ),
         (

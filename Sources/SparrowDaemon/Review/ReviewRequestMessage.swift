@@ -5,29 +5,34 @@ public import SparrowCore
 /// A pharmacist's command, as sent over the control socket (one JSON object per line) or run directly.
 public enum ReviewRequestMessage: Sendable, Equatable {
   /// `advisories list`.
-  case list(AdvisoryFilter, format: String)
+  case list(AdvisoryFilter, format: ListFormat)
   /// `advisories show ID`.
-  case show(id: Int64, format: String)
+  case show(id: Int64, format: TextOrJSON)
   /// `advisories export`.
-  case export(AdvisoryFilter, format: String)
+  case export(AdvisoryFilter, format: ExportFormat)
   /// `review ID ACTION`.
   case review(id: Int64, action: ReviewAction, reason: String?, note: String?)
   /// `status`: answered by the running daemon only.
-  case status(format: String)
+  case status(format: TextOrJSON)
 
   /// The message as JSON.
   public var jsonValue: JSONValue {
     switch self {
     case .list(let filter, let format):
       .object(
-        JSONObject([("command", .string("list")), ("format", .string(format)), ("filter", Self.filterJSON(filter))]))
+        JSONObject([
+          ("command", .string("list")), ("format", .string(format.rawValue)), ("filter", Self.filterJSON(filter)),
+        ]))
     case .show(let id, let format):
-      .object(JSONObject([("command", .string("show")), ("id", .number(Double(id))), ("format", .string(format))]))
+      .object(
+        JSONObject([("command", .string("show")), ("id", .number(Double(id))), ("format", .string(format.rawValue))]))
     case .export(let filter, let format):
       .object(
-        JSONObject([("command", .string("export")), ("format", .string(format)), ("filter", Self.filterJSON(filter))]))
+        JSONObject([
+          ("command", .string("export")), ("format", .string(format.rawValue)), ("filter", Self.filterJSON(filter)),
+        ]))
     case .status(let format):
-      .object(JSONObject([("command", .string("status")), ("format", .string(format))]))
+      .object(JSONObject([("command", .string("status")), ("format", .string(format.rawValue))]))
     case .review(let id, let action, let reason, let note):
       .object(
         JSONObject([
@@ -51,14 +56,22 @@ public enum ReviewRequestMessage: Sendable, Equatable {
       return Int64(number)
     }
     switch command {
-    case "list", "export":
-      guard let format = string("format"), let filter = Self.filter(object["filter"]) else { return nil }
-      self = command == "list" ? .list(filter, format: format) : .export(filter, format: format)
+    case "list":
+      guard let format = string("format").flatMap(ListFormat.init(rawValue:)),
+        let filter = Self.filter(object["filter"])
+      else { return nil }
+      self = .list(filter, format: format)
+    case "export":
+      guard let format = string("format").flatMap(ExportFormat.init(rawValue:)),
+        let filter = Self.filter(object["filter"])
+      else { return nil }
+      self = .export(filter, format: format)
     case "show":
-      guard let id = id(), let format = string("format") else { return nil }
+      guard let id = id(), let format = string("format").flatMap(TextOrJSON.init(rawValue:)) else { return nil }
       self = .show(id: id, format: format)
     case "status":
-      self = .status(format: string("format") ?? "text")
+      guard let format = string("format").map(TextOrJSON.init(rawValue:)) ?? .text else { return nil }
+      self = .status(format: format)
     case "review":
       guard let id = id(), let action = string("action").flatMap(ReviewAction.init(rawValue:)) else { return nil }
       self = .review(id: id, action: action, reason: string("reason"), note: string("note"))
@@ -71,7 +84,7 @@ public enum ReviewRequestMessage: Sendable, Equatable {
     func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
     return .object(
       JSONObject([
-        ("status", optional(filter.status)), ("indicator", optional(filter.indicator)),
+        ("status", optional(filter.status?.rawValue)), ("indicator", optional(filter.indicator?.rawValue)),
         ("rule", optional(filter.ruleID)),
         ("patient", optional(filter.patientID)), ("since", optional(filter.since)), ("until", optional(filter.until)),
         ("limit", .number(Double(filter.limit))),
@@ -85,8 +98,17 @@ public enum ReviewRequestMessage: Sendable, Equatable {
       return nil
     }
     var filter = AdvisoryFilter()
-    filter.status = string("status")
-    filter.indicator = string("indicator")
+    // An unknown status or indicator makes the message malformed, not a filter that matches nothing.
+    if let status = string("status") {
+      guard let known = AdvisoryStatus(rawValue: status) else { return nil }
+      filter.status = known
+    } else {
+      filter.status = nil
+    }
+    if let indicator = string("indicator") {
+      guard let known = Indicator(rawValue: indicator) else { return nil }
+      filter.indicator = known
+    }
     filter.ruleID = string("rule")
     filter.patientID = string("patient")
     filter.since = string("since")
@@ -100,15 +122,15 @@ public enum ReviewRequestMessage: Sendable, Equatable {
 
 /// The answer to a message: what to print and the exit status.
 public struct ReviewResponse: Sendable, Equatable {
-  /// Exit status (0 ok; 65 invalid review; 66 no such advisory; 77 not allowed; 70 internal error).
-  public var status: Int32
+  /// Exit status.
+  public var status: ExitStatus
   /// Standard output text.
   public var output: String
   /// Standard error text.
   public var error: String
 
   /// A response from its parts.
-  public init(status: Int32, output: String = "", error: String = "") {
+  public init(status: ExitStatus, output: String = "", error: String = "") {
     self.status = status
     self.output = output
     self.error = error
@@ -117,7 +139,8 @@ public struct ReviewResponse: Sendable, Equatable {
   /// The response as JSON.
   public var jsonValue: JSONValue {
     .object(
-      JSONObject([("status", .number(Double(status))), ("output", .string(output)), ("error", .string(error))]))
+      JSONObject([("status", .number(Double(status.rawValue))), ("output", .string(output)), ("error", .string(error))])
+    )
   }
 
   /// Reads a response.
@@ -125,7 +148,10 @@ public struct ReviewResponse: Sendable, Equatable {
     guard case .object(let object) = json, case .number(let status) = object["status"],
       case .string(let output) = object["output"], case .string(let error) = object["error"]
     else { return nil }
-    self.init(status: Int32(status), output: output, error: error)
+    // A status this version does not know is still a failure, never success.
+    self.init(
+      status: ExitStatus(rawValue: Int32(exactly: status) ?? ExitStatus.software.rawValue) ?? .software, output: output,
+      error: error)
   }
 }
 

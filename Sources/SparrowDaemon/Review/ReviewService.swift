@@ -17,28 +17,28 @@ public struct ReviewService: Sendable {
       case .list(let filter, let format):
         let advisories = try store.advisories(filter)
         switch format {
-        case "json": return ReviewResponse(status: 0, output: AdvisoryPresenter.json(advisories))
-        case "csv": return ReviewResponse(status: 0, output: AdvisoryPresenter.csv(advisories))
-        default: return ReviewResponse(status: 0, output: AdvisoryPresenter.table(advisories))
+        case .json: return ReviewResponse(status: .success, output: AdvisoryPresenter.json(advisories))
+        case .csv: return ReviewResponse(status: .success, output: AdvisoryPresenter.csv(advisories))
+        case .table: return ReviewResponse(status: .success, output: AdvisoryPresenter.table(advisories))
         }
       case .show(let id, let format):
         guard let detail = try store.advisoryDetail(id: id) else {
-          return ReviewResponse(status: 66, error: "no advisory \(id)")
+          return ReviewResponse(status: .noInput, error: "no advisory \(id)")
         }
         return ReviewResponse(
-          status: 0,
-          output: format == "json" ? AdvisoryPresenter.detailJSON(detail) : AdvisoryPresenter.detailText(detail))
+          status: .success,
+          output: format == .json ? AdvisoryPresenter.detailJSON(detail) : AdvisoryPresenter.detailText(detail))
       case .export(let filter, let format):
         let advisories = try store.advisories(filter)
         switch format {
-        case "fhir":
+        case .fhir:
           let details = try advisories.compactMap { try store.advisoryDetail(id: $0.id) }
-          return ReviewResponse(status: 0, output: AdvisoryPresenter.fhir(details))
-        case "csv": return ReviewResponse(status: 0, output: AdvisoryPresenter.csv(advisories))
-        default: return ReviewResponse(status: 0, output: AdvisoryPresenter.cdsHooks(advisories))
+          return ReviewResponse(status: .success, output: AdvisoryPresenter.fhir(details))
+        case .csv: return ReviewResponse(status: .success, output: AdvisoryPresenter.csv(advisories))
+        case .cdsHooks: return ReviewResponse(status: .success, output: AdvisoryPresenter.cdsHooks(advisories))
         }
       case .status:
-        return ReviewResponse(status: 69, error: "status is answered by the running daemon only")
+        return ReviewResponse(status: .unavailable, error: "status is answered by the running daemon only")
       case .review(let id, let action, let reason, let note):
         let review = try store.review(
           ReviewRequest(
@@ -46,17 +46,17 @@ public struct ReviewService: Sendable {
             note: note))
         let status = try store.advisoryDetail(id: id)?.advisory.status ?? "?"
         return ReviewResponse(
-          status: 0,
+          status: .success,
           output: "advisory \(id): \(review.action) by \(review.reviewer) at \(review.reviewedAt); status \(status)\n")
       }
     } catch let error as StoreError {
       switch error {
-      case .noSuchAdvisory: return ReviewResponse(status: 66, error: error.description)
-      case .invalidReview: return ReviewResponse(status: 65, error: error.description)
-      case .unsafeDurability, .notSparrowDatabase: return ReviewResponse(status: 70, error: error.description)
+      case .noSuchAdvisory: return ReviewResponse(status: .noInput, error: error.description)
+      case .invalidReview: return ReviewResponse(status: .dataError, error: error.description)
+      case .unsafeDurability, .notSparrowDatabase: return ReviewResponse(status: .software, error: error.description)
       }
     } catch {
-      return ReviewResponse(status: 70, error: "database error: \(error)")
+      return ReviewResponse(status: .software, error: "database error: \(error)")
     }
   }
 }

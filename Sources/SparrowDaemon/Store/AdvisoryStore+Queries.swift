@@ -14,8 +14,8 @@ extension AdvisoryStore {
       clauses.append(clause)
       arguments += [value]
     }
-    add("status = ?", filter.status)
-    add("indicator = ?", filter.indicator)
+    add("status = ?", filter.status?.rawValue)
+    add("indicator = ?", filter.indicator?.rawValue)
     add("rule_id = ?", filter.ruleID)
     add("patient_id = ?", filter.patientID)
     add("created_at >= ?", filter.since)
@@ -96,14 +96,16 @@ extension AdvisoryStore {
 
   /// Counts for status reports: received files (decided, duplicates and quarantined), decisions, quarantined
   /// files, open advisories.
-  public func counts() throws -> (received: Int, decided: Int, quarantined: Int, openAdvisories: Int) {
+  public func counts() throws -> StoreCounts {
     try read { db in
       let received = try Int.fetchOne(db, sql: "SELECT count(*) FROM received_file") ?? 0
       let decided = try Int.fetchOne(db, sql: "SELECT count(*) FROM decision") ?? 0
       let quarantined = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantined_file") ?? 0
       let duplicates = try Int.fetchOne(db, sql: "SELECT count(*) FROM duplicate_receipt") ?? 0
       let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM advisory WHERE status = 'open'") ?? 0
-      return (received + quarantined + duplicates, decided, quarantined, open)
+      return StoreCounts(
+        received: received + quarantined + duplicates, decided: decided, quarantined: quarantined,
+        openAdvisories: open)
     }
   }
 

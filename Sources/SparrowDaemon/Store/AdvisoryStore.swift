@@ -205,7 +205,8 @@ public final class AdvisoryStore: Sendable {
       while let row = try rows.next() { openByRule[row[0]] = row[1] }
     }
     for (advisory, columns) in zip(input.advisories, input.rows.advisories) {
-      let openID = advisory.policyRevision == input.policyRevision ? openByRule[advisory.ruleID] : nil
+      // Every advisory of a decision carries the decision's revision, so the query above already matched it.
+      let openID = openByRule[advisory.ruleID]
       try db.cachedStatement(
         sql: """
           INSERT INTO advisory (uuid, decision_id, patient_id, rule_id, indicator, summary, detail, source_label,
@@ -219,7 +220,7 @@ public final class AdvisoryStore: Sendable {
         advisory.source.url ?? AdvisoryStore.noURL,
         columns.suggestions, columns.overrideReasons, columns.facts, columns.matchedInputs,
         advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
-        openID == nil ? "open" : "linked",
+        (openID == nil ? AdvisoryStatus.open : .linked).rawValue,
       ])
       advisoryIDs.append(db.lastInsertedRowID)
       if openID != nil { linked.append(db.lastInsertedRowID) }

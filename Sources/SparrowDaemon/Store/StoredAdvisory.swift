@@ -79,8 +79,8 @@ public struct AdvisoryDetail: Sendable, Equatable {
 /// Which advisories to list.
 public struct AdvisoryFilter: Sendable, Equatable {
   /// A status, or nil for every status.
-  public var status: String? = "open"
-  public var indicator: String?
+  public var status: AdvisoryStatus? = .open
+  public var indicator: Indicator?
   public var ruleID: String?
   public var patientID: String?
   /// ISO 8601 bounds on `createdAt` (inclusive since, exclusive until).

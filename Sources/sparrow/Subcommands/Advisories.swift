@@ -27,14 +27,8 @@ extension SparrowCommand.Advisories {
     @OptionGroup var filter: AdvisoryFilterOptions
     @OptionGroup var access: StoreAccessOptions
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: String = "table"
-
-    func validate() throws {
-      guard ["table", "json", "csv"].contains(format) else {
-        throw ValidationError("--format: expected one of table, json, csv; got \"\(format)\"")
-      }
-    }
+    @Option(help: "Output format.")
+    var format: ListFormat = .table
 
     func run() throws {
       try access.run(.list(filter.filter, format: format))
@@ -49,15 +43,12 @@ extension SparrowCommand.Advisories {
     @Argument(help: "The advisory id.")
     var id: Int64
 
-    @Option(help: "Output format: text or json.")
-    var format: String = "text"
+    @Option(help: "Output format.")
+    var format: TextOrJSON = .text
 
     @OptionGroup var access: StoreAccessOptions
 
     func validate() throws {
-      guard ["text", "json"].contains(format) else {
-        throw ValidationError("--format: expected one of text, json; got \"\(format)\"")
-      }
       guard id > 0 else { throw ValidationError("ID must be a positive number") }
     }
 
@@ -71,17 +62,11 @@ extension SparrowCommand.Advisories {
     static let configuration = CommandConfiguration(
       abstract: "Export advisories as CDS Hooks cards, a FHIR R4 Bundle of DetectedIssue resources, or CSV.")
 
-    @Option(help: "cds-hooks, fhir or csv.")
-    var format: String
+    @Option(help: "CDS Hooks cards, a FHIR R4 Bundle, or CSV.")
+    var format: ExportFormat
 
     @OptionGroup var filter: AdvisoryFilterOptions
     @OptionGroup var access: StoreAccessOptions
-
-    func validate() throws {
-      guard ["cds-hooks", "fhir", "csv"].contains(format) else {
-        throw ValidationError("--format: expected one of cds-hooks, fhir, csv; got \"\(format)\"")
-      }
-    }
 
     func run() throws {
       try access.run(.export(filter.filter, format: format))

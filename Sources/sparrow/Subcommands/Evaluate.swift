@@ -11,7 +11,7 @@ extension SparrowCommand {
     static let configuration = CommandConfiguration(
       abstract: "Assess one patient medication file: opioid load (MME/day) and risk facts.",
       discussion: """
-        Reads a patient record (format v1, see README) from FILE, or from standard input when FILE is '-'.
+        Reads a patient record (format v1, see docs/record-format-v1.md) from FILE, or from standard input when FILE is '-'.
         Exit codes: 0 assessed; 65 the file is not a valid record (the error names the JSON path);
         66 the file is missing or unreadable; 64 usage error.
         """
@@ -41,7 +41,7 @@ extension SparrowCommand {
     var database: String?
 
     @Option(help: "The daemon's control socket, checked so that --database never writes beside a running daemon.")
-    var socket: String = "/run/sparrow/control.sock"
+    var socket: String = SparrowConfiguration.defaultSocket
 
     func validate() throws {
       if let at, CalendarDate(parsing: at) == nil {
@@ -65,13 +65,13 @@ extension SparrowCommand {
         switch error {
         case .missing(let message):
           Diagnostics.error(message)
-          throw ExitStatus.noInput
+          throw ExitStatus.noInput.code
         case .tooLarge(let path, let limit):
           Diagnostics.error("\(path): file is larger than the limit of \(limit) bytes")
-          throw ExitStatus.dataError
+          throw ExitStatus.dataError.code
         case .unreadable(let path, let reason):
           Diagnostics.error("\(path): \(reason)")
-          throw ExitStatus.ioError
+          throw ExitStatus.ioError.code
         }
       }
       let policySet = try policies.map { try PolicyCommandSupport.load($0) }
@@ -81,7 +81,7 @@ extension SparrowCommand {
           bytes, limits: decoder.limits, catalog: policySet?.rxnormCatalog ?? .standard)
       } catch {
         Diagnostics.error("\(file): \(error)")
-        throw ExitStatus.dataError
+        throw ExitStatus.dataError.code
       }
       let date = at.flatMap(CalendarDate.init(parsing:)) ?? WallClock.today()
       let table = mmeTable.flatMap(MMEFactorTable.builtIn(named:)) ?? policySet?.mmeTable ?? .cdc2022

@@ -109,7 +109,7 @@ enum PolicyCommandSupport {
         FileHandle.standardError.write(Data("\(file):\(error.line):\(error.column): \(error.message)\n".utf8))
       }
       FileHandle.standardError.write(Data("sparrow: error: \(path): \(failure.errors.count) problem(s)\n".utf8))
-      throw ExitStatus.configError
+      throw ExitStatus.configError.code
     }
   }
 }

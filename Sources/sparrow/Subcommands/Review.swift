@@ -19,8 +19,8 @@ extension SparrowCommand {
     @Argument(help: "The advisory id.")
     var id: Int64
 
-    @Argument(help: "accept, override or dismiss.")
-    var action: String
+    @Argument(help: "What to do with the advisory.")
+    var action: ReviewAction
 
     @Option(help: "Reason code (see 'sparrow advisories show ID').")
     var reason: String?
@@ -31,14 +31,10 @@ extension SparrowCommand {
     @OptionGroup var access: StoreAccessOptions
 
     func validate() throws {
-      guard ReviewAction(rawValue: action) != nil else {
-        throw ValidationError("ACTION: expected one of accept, override, dismiss; got \"\(action)\"")
-      }
       guard id > 0 else { throw ValidationError("ID must be a positive number") }
     }
 
     func run() throws {
-      guard let action = ReviewAction(rawValue: action) else { return }
       try access.run(.review(id: id, action: action, reason: reason, note: note))
     }
   }

@@ -23,20 +23,14 @@ extension SparrowCommand {
     var config: String = "/etc/sparrow/sparrow.yaml"
 
     @Option(help: "Where logs go: journal (native fields), stderr, or auto (journal under systemd, else stderr).")
-    var log: String = "auto"
-
-    func validate() throws {
-      guard ["auto", "journal", "stderr"].contains(log) else {
-        throw ValidationError("--log: expected one of auto, journal, stderr; got \"\(log)\"")
-      }
-    }
+    var log: LogDestination = .auto
 
     func run() async throws {
       // SIGHUP's default action ends the process; until the reload service traps it, one sent right after start
       // would kill the daemon. Ignored from the first instruction on (the reload service handles it after that).
       signal(SIGHUP, SIG_IGN)
       let configuration = try ConfigurationFile.load(config)
-      let toJournal = log == "journal" || (log == "auto" && JournalLogHandler.isUnderJournald)
+      let toJournal = log.usesJournal
       LoggingSystem.bootstrap { label in
         if toJournal { return JournalLogHandler(label: label) }
         var handler = StreamLogHandler.standardError(label: label)
@@ -49,8 +43,8 @@ extension SparrowCommand {
         daemon = try SparrowDaemon.makeServiceGroup(config: configuration, logger: logger, configPath: config)
       } catch {
         Diagnostics.error("\(error)")
-        if case .policy = error { throw ExitStatus.configError }
-        throw ExitStatus.ioError
+        if case .policy = error { throw ExitStatus.configError.code }
+        throw ExitStatus.ioError.code
       }
       try await daemon.group.run()
       logger.notice("\(JournalEvent.stopped.rawValue)")
@@ -65,13 +59,13 @@ enum ConfigurationFile {
   static func load(_ path: String) throws -> SparrowConfiguration {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
       Diagnostics.error("\(path): cannot read the configuration file")
-      throw ExitStatus.configError
+      throw ExitStatus.configError.code
     }
     switch SparrowConfiguration.parse(text, path: path) {
     case .success(let configuration): return configuration
     case .failure(let failure):
       for error in failure.errors { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
-      throw ExitStatus.configError
+      throw ExitStatus.configError.code
     }
   }
 }

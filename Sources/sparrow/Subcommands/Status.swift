@@ -1,4 +1,5 @@
 import ArgumentParser
+import SparrowCore
 import SparrowDaemon
 
 // MARK: - Status
@@ -12,16 +13,10 @@ extension SparrowCommand {
     )
 
     @Option(help: "The daemon's control socket.")
-    var socket: String = "/run/sparrow/control.sock"
+    var socket: String = SparrowConfiguration.defaultSocket
 
-    @Option(help: "Output format: text or json.")
-    var format: String = "text"
-
-    func validate() throws {
-      guard ["text", "json"].contains(format) else {
-        throw ValidationError("--format: expected one of text, json; got \"\(format)\"")
-      }
-    }
+    @Option(help: "Output format.")
+    var format: TextOrJSON = .text
 
     func run() throws {
       let response: ReviewResponse
@@ -30,14 +25,14 @@ extension SparrowCommand {
       } catch {
         if error.isPermissionDenied {
           Diagnostics.error("\(error)")
-          throw ExitStatus.noPermission
+          throw ExitStatus.noPermission.code
         }
-        print(format == "json" ? "{\n  \"running\": false\n}" : "sparrow is not running (\(socket))")
-        throw ExitCode(3)
+        print(format == .json ? "{\n  \"running\": false\n}" : "sparrow is not running (\(socket))")
+        throw ExitStatus.notRunning.code
       }
       print(response.output, terminator: "")
       if !response.error.isEmpty { Diagnostics.error(response.error) }
-      if response.status != 0 { throw ExitCode(response.status) }
+      if response.status != .success { throw response.status.code }
     }
   }
 }

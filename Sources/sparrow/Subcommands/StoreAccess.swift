@@ -13,7 +13,7 @@ import Glibc
 /// with `--database` (root only, daemon stopped).
 struct StoreAccessOptions: ParsableArguments {
   @Option(help: "The daemon's control socket.")
-  var socket: String = "/run/sparrow/control.sock"
+  var socket: String = SparrowConfiguration.defaultSocket
 
   @Option(help: "Open this database directly instead of asking the daemon (root only, daemon stopped).")
   var database: String?
@@ -30,12 +30,12 @@ struct StoreAccessOptions: ParsableArguments {
         response = try ControlClient.send(message, to: socket)
       } catch {
         Diagnostics.error("\(error)")
-        throw error.isPermissionDenied ? ExitStatus.noPermission : ExitStatus.unavailable
+        throw error.isPermissionDenied ? ExitStatus.noPermission.code : ExitStatus.unavailable.code
       }
     }
     print(response.output, terminator: "")
     if !response.error.isEmpty { Diagnostics.error(response.error) }
-    if response.status != 0 { throw ExitCode(response.status) }
+    if response.status != .success { throw response.status.code }
   }
 
   /// Opens `database` for root while the daemon is not serving `socket`, and runs `body`.
@@ -44,22 +44,22 @@ struct StoreAccessOptions: ParsableArguments {
   ) throws -> T {
     guard geteuid() == 0 else {
       Diagnostics.error("--database is for root with the daemon stopped; pharmacists use the daemon's socket")
-      throw ExitStatus.noPermission
+      throw ExitStatus.noPermission.code
     }
-    if (try? ControlClient.send(.show(id: 1, format: "text"), to: socket)) != nil {
+    if (try? ControlClient.send(.show(id: 1, format: .text), to: socket)) != nil {
       Diagnostics.error("the daemon is running (\(socket)); it is the only writer: stop it or omit --database")
-      throw ExitStatus.unavailable
+      throw ExitStatus.unavailable.code
     }
     guard create || FileManager.default.fileExists(atPath: database) else {
       Diagnostics.error("\(database): no such database")
-      throw ExitStatus.noInput
+      throw ExitStatus.noInput.code
     }
     let store: AdvisoryStore
     do {
       store = try AdvisoryStore(writer: try AdvisoryStore.openPool(path: database))
     } catch {
       Diagnostics.error("\(database): \(error)")
-      throw ExitStatus.ioError
+      throw ExitStatus.ioError.code
     }
     return try body(ReviewService(store: store), Caller.current)
   }
@@ -69,11 +69,11 @@ struct StoreAccessOptions: ParsableArguments {
 
 /// Filters shared by `advisories list` and `advisories export`.
 struct AdvisoryFilterOptions: ParsableArguments {
-  @Option(help: "Status: open (default), linked, accepted, overridden, dismissed, or all.")
-  var status: String = "open"
+  @Option(help: "Advisory status, or all.")
+  var status: StatusOption = .only(.open)
 
-  @Option(help: "Indicator: info, warning or critical.")
-  var indicator: String?
+  @Option(help: "Indicator.")
+  var indicator: Indicator?
 
   @Option(help: "Rule id.")
   var rule: String?
@@ -91,13 +91,6 @@ struct AdvisoryFilterOptions: ParsableArguments {
   var limit: Int = 500
 
   func validate() throws {
-    let statuses = ["open", "linked", "accepted", "overridden", "dismissed", "all"]
-    guard statuses.contains(status) else {
-      throw ValidationError("--status: expected one of \(statuses.joined(separator: ", ")); got \"\(status)\"")
-    }
-    if let indicator, Indicator(rawValue: indicator) == nil {
-      throw ValidationError("--indicator: expected one of info, warning, critical; got \"\(indicator)\"")
-    }
     for (name, value) in [("--since", since), ("--until", until)] {
       if let value, CalendarDate(parsing: value) == nil {
         throw ValidationError("\(name): expected YYYY-MM-DD or an RFC 3339 timestamp; got \"\(value)\"")
@@ -108,7 +101,7 @@ struct AdvisoryFilterOptions: ParsableArguments {
 
   var filter: AdvisoryFilter {
     var filter = AdvisoryFilter()
-    filter.status = status == "all" ? nil : status
+    filter.status = status.status
     filter.indicator = indicator
     filter.ruleID = rule
     filter.patientID = patient

@@ -75,13 +75,4 @@ import Testing
     #expect(assessment.load.tableName == "cdc-2016")
     #expect(assessment.load.totalMME == 80)
   }
-
-  @Test func assessmentIsDeterministic() throws {
-    for name in try Fixtures.recordNames() {
-      let record = try Fixtures.record(name)
-      let first = JSONWriter.prettyString(Assessment(record: record, on: Fixtures.evaluationDate).jsonValue)
-      let second = JSONWriter.prettyString(Assessment(record: record, on: Fixtures.evaluationDate).jsonValue)
-      #expect(first == second)
-    }
-  }
 }

@@ -184,9 +184,9 @@ import Testing
     filter.patientID = "SYN-0018"
     #expect(Set(try store.advisories(filter).map(\.ruleID)) == ["fibromyalgia-opioids", "multimodal-options"])
     filter = AdvisoryFilter()
-    filter.indicator = "critical"
+    filter.indicator = .critical
     #expect(Set(try store.advisories(filter).map(\.ruleID)) == ["opioid-benzodiazepine"])
-    filter.indicator = "warning"
+    filter.indicator = .warning
     #expect(
       Set(try store.advisories(filter).map(\.ruleID)) == ["opioid-load-90", "naloxone-offer", "fibromyalgia-opioids"])
     filter = AdvisoryFilter()

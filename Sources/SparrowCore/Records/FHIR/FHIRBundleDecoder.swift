@@ -223,7 +223,7 @@ public struct FHIRBundleDecoder: Sendable {
 
     // Status and dates.
     let statusText = resource["status"].string ?? "unknown"
-    var status = Self.status(statusText, isRequest: isRequest)
+    var status = Self.status(statusText)
     if status == nil {
       state.note("\(location).status", "status '\(statusText)' not understood; counted as active")
       status = .active
@@ -380,7 +380,7 @@ public struct FHIRBundleDecoder: Sendable {
 
   // MARK: - Vocabularies
 
-  static func status(_ text: String, isRequest: Bool) -> OrderStatus? {
+  static func status(_ text: String) -> OrderStatus? {
     switch text {
     case "active": .active
     case "on-hold": .onHold
