@@ -10,10 +10,13 @@ cd "$(dirname "$0")/.."
 root=${DESTDIR:-}
 files=(/usr/bin/sparrow /usr/lib/systemd/system/sparrow.service /usr/lib/sysusers.d/sparrow.conf
   /usr/lib/tmpfiles.d/sparrow.conf /usr/lib/systemd/catalog/sparrow.catalog /usr/share/doc/sparrow/README.md)
+# The documentation: the README and docs/ (operations, record format, policies, the pharmacist's guide…).
+docs=(docs/*.md)
 
 if [ "${1:-}" = "--uninstall" ]; then
   systemctl disable --now sparrow.service 2>/dev/null || true
   for file in "${files[@]}"; do rm -f "$root$file"; done
+  rm -rf "$root/usr/share/doc/sparrow/docs"
   systemctl daemon-reload 2>/dev/null || true
   echo "removed the program files; /etc/sparrow, /var/lib/sparrow and /var/spool/sparrow are kept"
   exit 0
@@ -27,6 +30,7 @@ install -D -m 0644 Deploy/sparrow.sysusers "$root/usr/lib/sysusers.d/sparrow.con
 install -D -m 0644 Deploy/sparrow.tmpfiles "$root/usr/lib/tmpfiles.d/sparrow.conf"
 install -D -m 0644 Deploy/sparrow.catalog "$root/usr/lib/systemd/catalog/sparrow.catalog"
 install -D -m 0644 README.md "$root/usr/share/doc/sparrow/README.md"
+for doc in "${docs[@]}"; do install -D -m 0644 "$doc" "$root/usr/share/doc/sparrow/$doc"; done
 # Configuration and policies belong to the site: installed once, never overwritten.
 [ -e "$root/etc/sparrow/sparrow.yaml" ] || install -D -m 0644 Deploy/sparrow.yaml "$root/etc/sparrow/sparrow.yaml"
 if [ ! -e "$root/etc/sparrow/policies" ]; then

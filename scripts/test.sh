@@ -42,6 +42,7 @@ if [ "$(id -u)" = 0 ] && [ -x "$tools/journald-sandbox" ] && [ -x "$tools/system
     --install Deploy:/root/src/Deploy \
     --install Policies:/root/src/Policies \
     --install README.md:/root/src/README.md \
+    --install docs:/root/src/docs \
     --install Tests/Fixtures/records:/root/src/Tests/Fixtures/records \
     -- ./Tests/System/service-test.sh
 elif [ "${CI:-}" = true ]; then

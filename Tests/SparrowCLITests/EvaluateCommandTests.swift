@@ -15,8 +15,9 @@ import Testing
       contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/examples/evaluate-fentanyl-patch.json"),
       encoding: .utf8)
     #expect(result.standardOutput == documented)
-    let readme = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    #expect(readme.contains(documented), "the README shows the same output")
+    let page = try String(
+      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/assessment-output.md"), encoding: .utf8)
+    #expect(page.contains(documented), "docs/assessment-output.md shows the same output")
   }
 
   @Test func jsonOutputIsValidJSONWithTheDocumentedKeys() throws {

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// Faults from outside: each time the daemon reports clearly, keeps or recovers its state, and loses no file.
-/// (README: "Fault → behaviour".)
+/// (docs/operations.md: "Faults and how Sparrow behaves".)
 @Suite(.serialized) struct FaultInjectionTests {
 
   @Test func aFileRemovedBetweenEventAndClaimIsSimplyGone() throws {

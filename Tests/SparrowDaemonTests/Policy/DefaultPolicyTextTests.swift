@@ -71,12 +71,12 @@ import Testing
     }
   }
 
-  @Test func theReadmeRuleTableListsEveryRuleOnce() throws {
+  @Test func theRuleTableInDocsPolicyLanguageListsEveryRuleOnce() throws {
     let set = try Self.directory.load().get()
-    let readme = try String(
-      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    let table = try #require(readme.range(of: "| rule | severity | fires when | source (grade) |\n"))
-    let rows = readme[table.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+    let page = try String(
+      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/policy-language.md"), encoding: .utf8)
+    let table = try #require(page.range(of: "| rule | severity | fires when | source (grade) |\n"))
+    let rows = page[table.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
       .prefix { !$0.isEmpty }.dropFirst()
     let listed = rows.compactMap { row in
       row.split(separator: "`").dropFirst().first.map(String.init)
