@@ -19,6 +19,22 @@ advisories_in_journal() { journalctl -q -u "$u" -o json MESSAGE_ID=5a2b9c1d3e4f4
 
 SPARROW_BINARY=/root/src/sparrow Deploy/install.sh >/dev/null
 ok "installed with Deploy/install.sh"
+page=$(zcat /usr/share/man/man1/sparrow.1.gz)
+[[ "$page" == *".Dt SPARROW 1"* && "$page" == *"advisories"* ]]
+if command -v man >/dev/null; then man -w sparrow | grep -q /usr/share/man/man1/sparrow.1.gz; fi
+ok "the man page is installed (man -w sparrow finds it where man-db is present)"
+# Bash calls a completion function with the command, the current word and the previous one.
+words=$(bash -c 'source /usr/share/bash-completion/completions/sparrow
+  COMP_LINE="sparrow adv"; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(sparrow adv); COMP_CWORD=1
+  _sparrow sparrow adv sparrow; printf "%s " "${COMPREPLY[@]}"')
+[ "$words" = "advisories " ]
+formats=$(bash -c 'source /usr/share/bash-completion/completions/sparrow
+  COMP_LINE="sparrow advisories list --format "; COMP_POINT=${#COMP_LINE}
+  COMP_WORDS=(sparrow advisories list --format ""); COMP_CWORD=4
+  _sparrow sparrow "" --format; printf "%s " "${COMPREPLY[@]}"')
+[ "$formats" = "table json csv " ]
+[ -s /usr/share/zsh/vendor-completions/_sparrow ]
+ok "bash completion offers 'advisories' and the --format values ($formats); zsh completion installed"
 getent group sparrow-review sparrow-pipeline >/dev/null && id sparrow >/dev/null
 ok "sysusers created the sparrow user and groups"
 [ "$(stat -c '%a %U %G' /var/spool/sparrow/incoming)" = "3730 sparrow sparrow-pipeline" ]
