@@ -39,4 +39,26 @@ struct ControlSocketConcurrencyTests {
     #expect(elapsed < .seconds(2), "status took \(elapsed)")
     #expect(harness.stop() == 0)
   }
+
+  @Test(.timeLimit(.minutes(1))) func aRequestCutOffByTheDeadlineIsAnsweredAsTimedOut() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    let client = idleClient(harness.socket)
+    #expect(client >= 0)
+    defer { close(client) }
+    // Half a request and no newline: after the 5 s deadline the daemon answers "retry" (75), not "malformed".
+    let partial = Array(#"{"command": "list""#.utf8)
+    #expect(partial.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) } == partial.count)
+    var answer: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while !answer.contains(UInt8(ascii: "\n")) {
+      let count = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+      guard count > 0 else { break }
+      answer += buffer[0..<count]
+    }
+    let text = String(decoding: answer, as: UTF8.self)
+    #expect(text.contains(#""status":75"#), "\(text)")
+    #expect(text.contains("request not complete within 5"), "\(text)")
+    #expect(harness.stop() == 0)
+  }
 }

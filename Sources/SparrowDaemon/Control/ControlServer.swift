@@ -104,8 +104,13 @@ public final class ControlServer: Sendable {
     UnixSocket.setTimeouts(connection, seconds: 5)
     // Read the request before answering, even one that will be refused, so the client never writes into a
     // closed socket.
-    let line = UnixSocket.readLine(
+    let outcome = UnixSocket.readLineOutcome(
       connection, limit: Self.maxRequestBytes, deadline: ContinuousClock.now + Self.requestDeadline)
+    let line: [UInt8]? =
+      switch outcome {
+      case .line(let bytes), .closed(let bytes): bytes
+      case .timedOut, .tooLong: nil
+      }
     let response: ReviewResponse
     if let caller = authorize(connection) {
       if let line, let json = try? JSONParser().parse(line), let message = ReviewRequestMessage(json: json) {
@@ -116,7 +121,10 @@ public final class ControlServer: Sendable {
         } else {
           response = service.execute(message, caller: caller)
         }
-      } else if line == nil {
+      } else if case .timedOut = outcome {
+        response = ReviewResponse(
+          status: .temporaryFailure, error: "request not complete within \(Self.requestDeadline); retry")
+      } else if outcome == .tooLong {
         response = ReviewResponse(status: .usage, error: "request larger than \(Self.maxRequestBytes) bytes")
       } else {
         response = ReviewResponse(status: .usage, error: "malformed request")

@@ -112,18 +112,39 @@ enum UnixSocket {
 
   /// Reads up to a newline or end of stream, at most `limit` bytes; nil if the limit is exceeded.
   static func readLine(_ descriptor: Int32, limit: Int, deadline: ContinuousClock.Instant? = nil) -> [UInt8]? {
+    switch readLineOutcome(descriptor, limit: limit, deadline: deadline) {
+    case .line(let bytes), .closed(let bytes), .timedOut(let bytes): bytes
+    case .tooLong: nil
+    }
+  }
+
+  /// How reading one line ended.
+  enum LineOutcome: Equatable {
+    /// A full line (without its newline).
+    case line([UInt8])
+    /// The peer closed the connection first (what it had sent).
+    case closed([UInt8])
+    /// The deadline or the socket's read timeout passed first (what had arrived).
+    case timedOut([UInt8])
+    /// More than the limit arrived without a newline.
+    case tooLong
+  }
+
+  /// Reads one line, saying how the read ended.
+  static func readLineOutcome(_ descriptor: Int32, limit: Int, deadline: ContinuousClock.Instant?) -> LineOutcome {
     var data: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
     while data.count <= limit {
       // A deadline for the whole line: a client trickling a byte at a time cannot hold the connection.
-      if let deadline, ContinuousClock.now >= deadline { return data }
+      if let deadline, ContinuousClock.now >= deadline { return .timedOut(data) }
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return data }
+      if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return .timedOut(data) }
+      guard count > 0 else { return .closed(data) }
       data.append(contentsOf: buffer[0..<count])
-      if let newline = data.firstIndex(of: UInt8(ascii: "\n")) { return Array(data[..<newline]) }
+      if let newline = data.firstIndex(of: UInt8(ascii: "\n")) { return .line(Array(data[..<newline])) }
     }
-    return nil
+    return .tooLong
   }
 
   /// Writes all of `bytes`.
