@@ -138,7 +138,7 @@ public final class IntakePipeline: @unchecked Sendable {
       try store.checkpoint()
     } catch {
       logger.error(
-        "checkpoint at stop failed; the write-ahead log keeps the decisions", metadata: ["error": "\(error)"])
+        "checkpoint at stop failed; the write-ahead log keeps the decisions", metadata: ["error.message": "\(error)"])
     }
   }
 
@@ -178,7 +178,7 @@ public final class IntakePipeline: @unchecked Sendable {
     if let problem = databaseIdentity?.problem() {
       if !databaseLost {
         databaseLost = true
-        logger.critical("database file lost; intake stopped", metadata: ["error": "\(problem)"])
+        logger.critical("database file lost; intake stopped", metadata: ["error.message": "\(problem)"])
       }
       state.noteError(problem)
       return
@@ -234,7 +234,7 @@ public final class IntakePipeline: @unchecked Sendable {
       return try store.record(batch: decided.map(\.1))
     } catch {
       // Nothing committed: the files stay in processing/ and are retried at the next rescan.
-      logger.error("\(JournalEvent.commitFailed.rawValue)", metadata: ["error": "\(error)"])
+      logger.error("\(JournalEvent.commitFailed.rawValue)", metadata: ["error.message": "\(error)"])
       state.noteError("database: \(error)")
       return nil
     }
@@ -248,7 +248,7 @@ public final class IntakePipeline: @unchecked Sendable {
     // Whether everything in this batch went through: then an earlier error no longer holds.
     var clean = results != nil
     for case .failed(_, let reason) in outcomes {
-      logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(reason)"])
+      logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(reason)"])
       state.noteError("cannot claim a file: \(reason)")
       clean = false
     }
@@ -279,7 +279,7 @@ public final class IntakePipeline: @unchecked Sendable {
               "\(JournalEvent.advisoryRaised.rawValue)",
               metadata: [
                 "advisory.id": "\(id)", "decision.id": "\(result.decisionID)", "rule.id": "\(advisory.ruleID)",
-                "indicator": "\(advisory.indicator.rawValue)", "policy.revision": "\(advisory.policyRevision)",
+                "advisory.indicator": "\(advisory.indicator.rawValue)", "policy.revision": "\(advisory.policyRevision)",
                 "file.sha256": "\(input.sha256)", "load.mme": "\(input.assessment.load.totalMME)",
                 "advisory.status": "\((linked ? AdvisoryStatus.linked : .open).rawValue)",
               ])
@@ -288,7 +288,7 @@ public final class IntakePipeline: @unchecked Sendable {
         do {
           try spool.finish(name, on: today)
         } catch {
-          logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
+          logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(error)"])
           state.noteError("cannot move a decided file to processed: \(error)")
           clean = false
         }
@@ -311,7 +311,7 @@ public final class IntakePipeline: @unchecked Sendable {
               "file.sha256": "\(reason.sha256 ?? "unread")", "reason.kind": "\(reason.path == nil ? "file" : "data")",
             ])
         } catch {
-          logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error": "\(error)"])
+          logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(error)"])
           state.noteError("cannot quarantine: \(error)")
           clean = false
         }
