@@ -34,7 +34,7 @@ public struct Assessment: Sendable, Equatable {
     self.table = table
     self.load = load
     let sideEffectRisk = SideEffectRisk.derive(record: record, load: load, on: date)
-    let toleranceRisk = ToleranceRisk.derive(record: record, load: load, on: date)
+    let toleranceRisk = ToleranceRisk.derive(record: record, load: load, on: date, table: table)
     self.sideEffectRisk = sideEffectRisk
     self.toleranceRisk = toleranceRisk
     // Computed once: policies, renderings and the store all read them.

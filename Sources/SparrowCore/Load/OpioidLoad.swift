@@ -150,7 +150,8 @@ extension OpioidLoad {
     return load
   }
 
-  private static func factor(of rule: MMEFactorRule, for dose: DailyDose, tierTotal: Double?) -> Double? {
+  /// The factor `rule` gives a daily dose (a tiered rule by `tierTotal`, else by the dose itself).
+  static func factor(of rule: MMEFactorRule, for dose: DailyDose, tierTotal: Double?) -> Double? {
     switch (rule, dose.unit) {
     case (.perMilligram(let factor), .milligramsPerDay): return factor
     case (.perMicrogramPerHour(let factor), .microgramsPerHour): return factor

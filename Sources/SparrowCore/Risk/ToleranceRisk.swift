@@ -34,7 +34,9 @@ public struct ToleranceRisk: Sendable, Equatable {
   public static let toleranceMME = 60.0
 
   /// Derives the facts from a record and its load.
-  static func derive(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> ToleranceRisk {
+  static func derive(
+    record: PatientRecord, load: OpioidLoad, on date: CalendarDate, table: MMEFactorTable
+  ) -> ToleranceRisk {
     let opioids = load.activeOpioidOrders
     let opioidPaths = opioids.map { "medications[\($0.index)]" }
     var facts: [Fact] = []
@@ -53,7 +55,7 @@ public struct ToleranceRisk: Sendable, Equatable {
     }
 
     facts += escalationFacts(record: record, load: load, on: date)
-    facts.append(opioidTolerance(record: record, load: load, on: date))
+    facts.append(opioidTolerance(record: record, load: load, on: date, table: table))
 
     let ingredients = Set(opioids.map(\.ingredient))
     facts.append(Fact("tolerance.opioidCount", .number(Double(ingredients.count)), evidence: opioidPaths))
@@ -112,7 +114,9 @@ public struct ToleranceRisk: Sendable, Equatable {
     ]
   }
 
-  private static func opioidTolerance(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> Fact {
+  private static func opioidTolerance(
+    record: PatientRecord, load: OpioidLoad, on date: CalendarDate, table: MMEFactorTable
+  ) -> Fact {
     let cutoff = date.adding(days: -toleranceDays)
     func start(_ order: OrderLoad) -> CalendarDate? {
       record.medications[order.index].start ?? record.opioidHistory.continuousSince
@@ -122,7 +126,7 @@ public struct ToleranceRisk: Sendable, Equatable {
     }
     // A scheduled order that ran for a week and ended no earlier than the day before a current scheduled opioid
     // began (or than yesterday) still counts: therapy went on, as in the switch from immediate to extended
-    // release. Only the drug-specific FDA amounts apply to it (an ended order has no MME).
+    // release. An ended order has no MME in the load; its equianalgesic figure is worked out here.
     // …and within the past week, since tolerance is about recent exposure.
     let joinedFrom = max(
       cutoff,
@@ -145,8 +149,15 @@ public struct ToleranceRisk: Sendable, Equatable {
           note: "\(order.ingredient) \(MMEArithmetic.text(dose.value)) \(dose.unit.rawValue) for ≥ 7 days (FDA)")
       }
     }
-    let sustainedMME = MMEArithmetic.rounded(sustained.reduce(0) { $0 + ($1.mme ?? 0) })
-    let paths = sustained.map { "medications[\($0.index)]" }
+    func endedMME(_ order: OrderLoad) -> Double {
+      guard let dose = order.dailyDose, let entry = table.entry(for: order.ingredient, route: order.route),
+        let factor = OpioidLoad.factor(of: entry.rule, for: dose, tierTotal: nil)
+      else { return 0 }
+      return dose.value * factor
+    }
+    let sustainedMME = MMEArithmetic.rounded(
+      sustained.reduce(0) { $0 + ($1.mme ?? 0) } + recentlyEnded.reduce(0) { $0 + endedMME($1) })
+    let paths = (sustained + recentlyEnded).map { "medications[\($0.index)]" }
     let undated = load.activeOpioidOrders.filter { !$0.isAsNeeded && start($0) == nil }
     if sustainedMME < toleranceMME, !undated.isEmpty {
       return Fact(

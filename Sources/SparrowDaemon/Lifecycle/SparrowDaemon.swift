@@ -33,7 +33,8 @@ public enum SparrowDaemon {
     do {
       try PolicyDirectory.saveLastGood(files, at: path)
     } catch {
-      logger.error("cannot save the last good policy set", metadata: ["policy.path": "\(path)", "error.message": "\(error)"])
+      logger.error(
+        "cannot save the last good policy set", metadata: ["policy.path": "\(path)", "error.message": "\(error)"])
     }
   }
 
@@ -89,7 +90,9 @@ public enum SparrowDaemon {
     pipeline.onReady = { SystemdNotifier.notify("READY=1\nSTATUS=\(WatchdogService.statusLine(state))") }
     logger.notice(
       "\(JournalEvent.started.rawValue)",
-      metadata: ["policy.revision": "\(policy.revision)", "spool.path": "\(config.spool)", "database.path": "\(config.database)"])
+      metadata: [
+        "policy.revision": "\(policy.revision)", "spool.path": "\(config.spool)", "database.path": "\(config.database)",
+      ])
     let group = ServiceGroup(
       services: [
         ControlService(server: server), IntakeService(pipeline: pipeline),

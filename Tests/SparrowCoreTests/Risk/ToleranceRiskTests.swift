@@ -116,4 +116,24 @@ import Testing
     #expect(
       Assessment(record: RecordBuilder.record(short), on: date).fact("tolerance.opioidTolerant")?.value == .bool(false))
   }
+
+  @Test func anEndedOrderCountsByItsEquianalgesicDoseToo() {
+    // Hydrocodone 10 mg every 4 h for six weeks (60 MME/day, not on the FDA's drug list), then ER hydrocodone.
+    let switched = [
+      RecordBuilder.oral(
+        "hydrocodone", milligrams: 10, timesPerDay: 6, start: RecordBuilder.date(2026, 10, 1),
+        end: RecordBuilder.date(2026, 11, 19), status: .completed),
+      RecordBuilder.oral(
+        "hydrocodone", milligrams: 30, timesPerDay: 2, start: RecordBuilder.date(2026, 11, 19), extendedRelease: true),
+    ]
+    #expect(
+      Assessment(record: RecordBuilder.record(switched), on: date).fact("tolerance.opioidTolerant")?.value
+        == .bool(true))
+    // 50 MME/day before the switch is below the FDA's 60.
+    var lower = switched
+    lower[0].dose = Dose(50.0 / 6, .mg)
+    #expect(
+      Assessment(record: RecordBuilder.record(lower), on: date).fact("tolerance.opioidTolerant")?.value
+        == .bool(false))
+  }
 }
