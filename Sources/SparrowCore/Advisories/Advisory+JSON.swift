@@ -12,13 +12,7 @@ extension Advisory {
         ("suggestions", suggestionsJSON),
         ("source", source.json),
         ("overrideReasons", overrideReasonsJSON),
-        (
-          "policy",
-          .object(
-            JSONObject([
-              ("name", .string(policyName)), ("version", .string(policyVersion)), ("revision", .string(policyRevision)),
-            ]))
-        ),
+        ("policy", PolicyIdentity(name: policyName, version: policyVersion, revision: policyRevision).json),
         ("mmeTable", .string(mmeTable)),
         ("facts", .array(facts.map(Assessment.factJSON))),
         ("matchedInputs", matchedInputsJSON),

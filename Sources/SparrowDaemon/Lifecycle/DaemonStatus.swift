@@ -13,14 +13,7 @@ enum DaemonStatus {
         ("running", .bool(true)),
         ("pid", .number(Double(ProcessInfo.processInfo.processIdentifier))),
         ("startedAt", .string(StoreTime.text(state.startedAt))),
-        (
-          "policy",
-          .object(
-            JSONObject([
-              ("name", .string(policy.name)), ("version", .string(policy.version)),
-              ("revision", .string(policy.revision)),
-            ]))
-        ),
+        ("policy", policy.identity.json),
         (
           "counts",
           .object(

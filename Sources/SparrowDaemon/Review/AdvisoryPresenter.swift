@@ -61,11 +61,8 @@ enum AdvisoryPresenter {
         ("facts", advisory.facts), ("matchedInputs", advisory.matchedInputs),
         (
           "policy",
-          .object(
-            JSONObject([
-              ("name", .string(advisory.policyName)), ("version", .string(advisory.policyVersion)),
-              ("revision", .string(advisory.policyRevision)),
-            ]))
+          PolicyIdentity(name: advisory.policyName, version: advisory.policyVersion, revision: advisory.policyRevision)
+            .json
         ),
         ("mmeTable", .string(advisory.mmeTable)), ("decisionId", .number(Double(advisory.decisionID))),
         ("linkedTo", advisory.linkedTo.map { .number(Double($0)) } ?? .null),

@@ -110,11 +110,7 @@ extension SparrowCommand {
       case .json:
         var output = assessment.jsonValue
         if let policySet, let advisories, case .object(var object) = output {
-          object["policy"] = .object(
-            JSONObject([
-              ("name", .string(policySet.name)), ("version", .string(policySet.version)),
-              ("revision", .string(policySet.revision)),
-            ]))
+          object["policy"] = policySet.identity.json
           object["advisories"] = .array(advisories.map(\.jsonValue))
           output = .object(object)
         }
