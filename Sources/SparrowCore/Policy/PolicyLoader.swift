@@ -449,21 +449,14 @@ private struct Builder {
     }
     if let listNode = fields["conditionIn"] ?? fields["medicationIn"], keys.count == 1 {
       guard let name = reader.string(listNode, what: what) else { return nil }
-      guard let list = lists[name] else {
-        reader.error(
-          listNode.location,
-          "\(what): code list '\(name)' is not defined\(DidYouMean.suggestion(for: name, among: lists.keys))")
-        return nil
-      }
+      guard let list = codeList(name, at: listNode, what: what) else { return nil }
       if keys.contains("conditionIn") {
         if list.codes.icd10Prefixes.isEmpty && list.codes.snomedCodes.isEmpty && list.codes.valueSets.isEmpty {
           reader.error(listNode.location, "\(what): code list '\(name)' has no condition codes")
         }
         return .conditionIn(list: name)
       }
-      if list.ingredients.isEmpty {
-        reader.error(listNode.location, "\(what): code list '\(name)' has no ingredients")
-      }
+      requireIngredients(list, at: listNode, what: what)
       return .medication(MedicationQuery(list: name))
     }
     if let queryNode = fields["medication"], keys.count == 1 {
@@ -535,6 +528,26 @@ private struct Builder {
     }
   }
 
+  // MARK: Code list references
+
+  /// The code list `name`, or nil after reporting that it is not defined.
+  mutating func codeList(_ name: String, at node: PolicyNode, what: String) -> PolicyCodeList? {
+    guard let list = lists[name] else {
+      reader.error(
+        node.location,
+        "\(what): code list '\(name)' is not defined\(DidYouMean.suggestion(for: name, among: lists.keys))")
+      return nil
+    }
+    return list
+  }
+
+  /// Reports a medication condition that names a list without ingredients.
+  mutating func requireIngredients(_ list: PolicyCodeList, at node: PolicyNode, what: String) {
+    if list.ingredients.isEmpty {
+      reader.error(node.location, "\(what): code list '\(list.name)' has no ingredients")
+    }
+  }
+
   // MARK: Medication queries
 
   static let queryKeys = [
@@ -546,15 +559,7 @@ private struct Builder {
     guard let fields = reader.fields(node, what: what, allowed: Builder.queryKeys) else { return nil }
     var query = MedicationQuery()
     if let listNode = fields["in"], let name = reader.string(listNode, what: "\(what).in") {
-      if let list = lists[name] {
-        if list.ingredients.isEmpty {
-          reader.error(listNode.location, "\(what): code list '\(name)' has no ingredients")
-        }
-      } else {
-        reader.error(
-          listNode.location,
-          "\(what): code list '\(name)' is not defined\(DidYouMean.suggestion(for: name, among: lists.keys))")
-      }
+      if let list = codeList(name, at: listNode, what: what) { requireIngredients(list, at: listNode, what: what) }
       query.list = name
     }
     query.drugClasses =
