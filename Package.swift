@@ -29,6 +29,8 @@ let package = Package(
 
     // C: libsystemd from Debian's libsystemd-dev (sd_journal_sendv, sd_notify).
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+    // C: zlib from Debian's zlib1g-dev (the store deflates input documents and decision records).
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // C: Linux calls Glibc's Swift module leaves out (renameat2 with RENAME_NOREPLACE); headers only.
     .systemLibrary(name: "CLinux"),
 
@@ -39,6 +41,7 @@ let package = Package(
         "SparrowCore",
         "CSystemd",
         "CLinux",
+        "CZlib",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),

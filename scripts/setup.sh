@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
-packages=(git pkg-config libc6-dev libstdc++-12-dev libxml2-dev libsqlite3-dev libsystemd-dev tzdata util-linux)
+packages=(git pkg-config libc6-dev libstdc++-12-dev libxml2-dev libsqlite3-dev libsystemd-dev zlib1g-dev tzdata util-linux)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

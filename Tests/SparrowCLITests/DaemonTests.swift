@@ -161,7 +161,11 @@ import Glibc
     try waitUntil(timeout: 20) { try decisions(harness) == 1 }
     #expect(harness.stop() == 0)
     #expect(try databaseCount(harness, "SELECT count(*) FROM decision WHERE total_mme = 180") == 1)  // 75 mcg/h × 2.4
-    #expect(try databaseCount(harness, "SELECT count(*) FROM advisory WHERE rule_id = 'opioid-load-90'") == 1)
+    #expect(
+      try databaseCount(
+        harness,
+        "SELECT count(*) FROM advisory a JOIN rule_text t ON t.id = a.rule_text_id WHERE t.rule_id = 'opioid-load-90'")
+        == 1)
     #expect(harness.entries("quarantine").isEmpty)
   }
 
@@ -190,7 +194,11 @@ import Glibc
     let second = try revision()
     try harness.drop(DaemonHarness.record(2), as: "b.json")
     try waitUntil(timeout: 20) { try decisions(harness) == 2 }
-    #expect(try databaseCount(harness, "SELECT count(*) FROM decision WHERE policy_revision = '\(second)'") == 1)
+    #expect(
+      try databaseCount(
+        harness,
+        "SELECT count(*) FROM decision d JOIN policy_revision p ON p.id = d.policy_revision_id WHERE p.revision = '\(second)'"
+      ) == 1)
 
     // A broken change: rejected with file:line errors, the previous revision keeps deciding.
     try (text + "  - id: broken\n    indicator: severe\n").write(toFile: rules, atomically: true, encoding: .utf8)
@@ -203,7 +211,11 @@ import Glibc
     #expect(harness.log.contains("rules/opioid-load.yaml:"))
     try harness.drop(DaemonHarness.record(3), as: "c.json")
     try waitUntil(timeout: 20) { try decisions(harness) == 3 }
-    #expect(try databaseCount(harness, "SELECT count(*) FROM decision WHERE policy_revision = '\(second)'") == 2)
+    #expect(
+      try databaseCount(
+        harness,
+        "SELECT count(*) FROM decision d JOIN policy_revision p ON p.id = d.policy_revision_id WHERE p.revision = '\(second)'"
+      ) == 2)
     #expect(harness.stop() == 0)
   }
 

@@ -31,7 +31,7 @@ extension Advisory {
 
   /// The override reasons a pharmacist may give.
   public var overrideReasonsJSON: JSONValue {
-    .array(overrideReasons.map { .object(JSONObject([("code", .string($0.code)), ("display", .string($0.display))])) })
+    .array(overrideReasons.map(\.json))
   }
 
   /// The record paths matched by code-list conditions.

@@ -27,6 +27,30 @@ public struct Advisory: Sendable, Equatable {
   public var facts: [Fact]
   /// Record paths matched by `conditionIn` / `medicationIn` (`conditions[0]`, `medications[2]`).
   public var matchedInputs: [String]
+  /// The placeholder values and notes its texts were rendered with (with the rule's `RuleText`, the texts again).
+  public var fill: AdvisoryFill
+
+  /// An advisory from its parts.
+  public init(
+    ruleID: String, indicator: Indicator, summary: String, detail: String, suggestions: [RenderedSuggestion],
+    source: PolicySource, overrideReasons: [OverrideReason], policyName: String, policyVersion: String,
+    policyRevision: String, mmeTable: String, facts: [Fact], matchedInputs: [String], fill: AdvisoryFill
+  ) {
+    self.ruleID = ruleID
+    self.indicator = indicator
+    self.summary = summary
+    self.detail = detail
+    self.suggestions = suggestions
+    self.source = source
+    self.overrideReasons = overrideReasons
+    self.policyName = policyName
+    self.policyVersion = policyVersion
+    self.policyRevision = policyRevision
+    self.mmeTable = mmeTable
+    self.facts = facts
+    self.matchedInputs = matchedInputs
+    self.fill = fill
+  }
 }
 
 // MARK: - RenderedSuggestion
@@ -37,4 +61,10 @@ public struct RenderedSuggestion: Sendable, Equatable {
   public var label: String
   /// Longer text, when given.
   public var detail: String?
+
+  /// A suggestion from its parts.
+  public init(label: String, detail: String?) {
+    self.label = label
+    self.detail = detail
+  }
 }

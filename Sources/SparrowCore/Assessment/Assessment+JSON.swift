@@ -85,17 +85,45 @@ extension Assessment {
 
   /// One fact as JSON: name, value, evidence paths, note.
   public static func factJSON(_ fact: Fact) -> JSONValue {
-    let value: JSONValue =
-      switch fact.value {
-      case .bool(let flag): .bool(flag)
-      case .number(let number): .number(number)
-      case .text(let text): .string(text)
-      case .unknown: .null
-      }
+    let value = fact.value.json
     var object = JSONObject([
       ("name", .string(fact.name)), ("value", value), ("evidence", .array(fact.evidence.map(JSONValue.string))),
     ])
     if let note = fact.note { object["note"] = .string(note) }
     return .object(object)
+  }
+}
+
+// MARK: - FactValue as JSON
+
+extension FactValue {
+  /// The value as JSON: a boolean, a number, a string, or null for unknown.
+  public var json: JSONValue {
+    switch self {
+    case .bool(let flag): .bool(flag)
+    case .number(let number): .number(number)
+    case .text(let text): .string(text)
+    case .unknown: .null
+    }
+  }
+}
+
+// MARK: - Fact, read back
+
+extension Fact {
+  /// The fact `Assessment.factJSON` wrote.
+  public init(json: JSONValue) throws(StoredFormError) {
+    let object = try json.storedObject("a fact")
+    let name = try object.storedString("name")
+    let value: FactValue =
+      switch try object.stored("value") {
+      case .bool(let flag): .bool(flag)
+      case .number(let number): .number(number)
+      case .string(let text): .text(text)
+      case .null: .unknown
+      case let other: throw StoredFormError("fact '\(name)' has \(other.kindDescription) for its value")
+      }
+    self.init(
+      name, value, evidence: try object.storedStrings("evidence"), note: try object.storedOptionalString("note"))
   }
 }

@@ -49,6 +49,12 @@ public struct PolicySuggestion: Sendable, Equatable {
   public var label: Template
   /// Longer explanation, when given.
   public var detail: Template?
+
+  /// A suggestion from its parts.
+  public init(label: Template, detail: Template?) {
+    self.label = label
+    self.detail = detail
+  }
 }
 
 // MARK: - PolicyNote
@@ -95,4 +101,13 @@ public struct OverrideReason: Sendable, Equatable {
   public var code: String
   /// Text shown to the pharmacist.
   public var display: String
+
+  /// A reason from its parts.
+  public init(code: String, display: String) {
+    self.code = code
+    self.display = display
+  }
+
+  /// `{code, display}`.
+  public var json: JSONValue { .object(JSONObject([("code", .string(code)), ("display", .string(display))])) }
 }

@@ -16,7 +16,7 @@ extension PolicySet {
         trace.matched(noteTrace.matchedInputs)
         return true
       }
-      advisories.append(context.advisory(for: rules[index], notes: notes, trace: trace))
+      advisories.append(context.advisory(for: rules[index], text: ruleTexts[index], notes: notes, trace: trace))
     }
     return advisories.sorted { ($1.indicator, $0.ruleID) < ($0.indicator, $1.ruleID) }
   }
@@ -90,33 +90,23 @@ private struct EvaluationContext {
     }
   }
 
-  func advisory(for rule: PolicyRule, notes: [Int], trace: EvaluationTrace) -> Advisory {
+  func advisory(for rule: PolicyRule, text: RuleText, notes: [Int], trace: EvaluationTrace) -> Advisory {
     var values: [String: String] = [Template.tablePlaceholder: assessment.table.name]
     var used = trace.factSlots.map { FactCatalog.ordered[$0].name }
-    let noteTexts = notes.map { rule.notes[$0].text }
     let templates =
-      [rule.summary, rule.detail] + noteTexts
+      [rule.summary, rule.detail] + notes.map { rule.notes[$0].text }
       + rule.suggestions.flatMap { [$0.label] + ($0.detail.map { [$0] } ?? []) }
     for name in templates.flatMap(\.placeholders) where name != Template.tablePlaceholder {
       values[name] = EvaluationContext.text(value(name))
       if !used.contains(name) { used.append(name) }
     }
+    let fill = AdvisoryFill(values: values, notes: notes)
+    let rendered = text.rendered(fill)
     return Advisory(
-      ruleID: rule.id, indicator: rule.indicator, summary: rule.summary.render(values),
-      detail: ([rule.detail] + noteTexts).map { paragraph($0.render(values)) }.joined(separator: "\n\n"),
-      suggestions: rule.suggestions.map {
-        RenderedSuggestion(label: $0.label.render(values), detail: $0.detail?.render(values))
-      },
-      source: rule.source, overrideReasons: rule.overrideReasons, policyName: set.name, policyVersion: set.version,
-      policyRevision: set.revision, mmeTable: assessment.table.name,
-      facts: used.compactMap { assessment.fact($0) }, matchedInputs: trace.matchedInputs)
-  }
-
-  /// A rendered paragraph without the line break a YAML block scalar ends with.
-  func paragraph(_ text: String) -> String {
-    var text = Substring(text)
-    while text.last == "\n" { text = text.dropLast() }
-    return String(text)
+      ruleID: rule.id, indicator: rule.indicator, summary: rendered.summary, detail: rendered.detail,
+      suggestions: rendered.suggestions, source: rule.source, overrideReasons: rule.overrideReasons,
+      policyName: set.name, policyVersion: set.version, policyRevision: set.revision, mmeTable: assessment.table.name,
+      facts: used.compactMap { assessment.fact($0) }, matchedInputs: trace.matchedInputs, fill: fill)
   }
 
   static func text(_ value: FactValue) -> String {

@@ -25,6 +25,8 @@ public struct PolicySet: Sendable, Equatable {
   /// The rules' conditions with facts and code lists resolved, for evaluation (derived from `rules` and
   /// `codeLists`, which cannot change after this is built).
   let compiled: CompiledRules
+  /// Each rule's constant text, in rule order (what the store keeps once per revision).
+  public let ruleTexts: [RuleText]
 
   /// A set from its parts; the conditions are compiled here, once.
   public init(
@@ -43,6 +45,7 @@ public struct PolicySet: Sendable, Equatable {
     self.revision = revision
     self.rxnormCatalog = rxnormCatalog
     self.compiled = CompiledRules(rules: rules, codeLists: codeLists)
+    self.ruleTexts = rules.map(RuleText.init(rule:))
   }
 
   /// The rule called `id`, if any.

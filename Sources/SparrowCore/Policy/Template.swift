@@ -53,6 +53,19 @@ public struct Template: Sendable, Equatable {
     return .success(Template(source: source, placeholders: placeholders, segments: segments))
   }
 
+  /// A template that is all text: rendering gives `text` back, braces and all.
+  public static func literal(_ text: String) -> Template {
+    Template(source: text, placeholders: [], segments: text.isEmpty ? [] : [.literal(text)])
+  }
+
+  /// A template read back from the store, where only parsed templates are written.
+  static func stored(_ source: String) throws(StoredFormError) -> Template {
+    switch parse(source) {
+    case .success(let template): return template
+    case .failure(let problem): throw StoredFormError("template '\(source.prefix(40))': \(problem.message)")
+    }
+  }
+
   /// The text with placeholders replaced by `values` (unknown names are left as written).
   public func render(_ values: [String: String]) -> String {
     var output = ""

@@ -346,7 +346,7 @@ public final class IntakePipeline: @unchecked Sendable {
       }
       let assessment = policy.assess(record, on: today)
       var input = DecisionInput(
-        fileName: DropDirectory.originalName(of: name), sha256: sha, size: bytes.count, receivedAt: receivedAt,
+        fileName: DropDirectory.originalName(of: name), sha256: sha, content: bytes, receivedAt: receivedAt,
         assessment: assessment,
         policy: policy, advisories: policy.evaluate(assessment))
       input.isRetry = isRetry

@@ -10,8 +10,8 @@ enum AdvisoryPresenter {
     guard !advisories.isEmpty else { return "no advisories match\n" }
     let rows = advisories.map { advisory in
       [
-        String(advisory.id), String(advisory.createdAt.prefix(16)).replacingT(), advisory.status, advisory.indicator,
-        advisory.ruleID, advisory.patientID, advisory.summary,
+        String(advisory.id), String(advisory.createdAt.prefix(16)).replacingT(), advisory.status.rawValue,
+        advisory.indicator.rawValue, advisory.ruleID, advisory.patientID, advisory.summary,
       ]
     }
     return TextTable.render(
@@ -31,7 +31,8 @@ enum AdvisoryPresenter {
   static func csv(_ advisories: [StoredAdvisory]) -> String {
     let rows = advisories.map { advisory in
       [
-        String(advisory.id), advisory.uuid, advisory.createdAt, advisory.status, advisory.indicator, advisory.ruleID,
+        String(advisory.id), advisory.uuid, advisory.createdAt, advisory.status.rawValue, advisory.indicator.rawValue,
+        advisory.ruleID,
         advisory.patientID, advisory.summary, advisory.policyName, advisory.policyVersion, advisory.policyRevision,
         advisory.mmeTable, advisory.linkedTo.map(String.init) ?? "",
       ]
@@ -49,16 +50,17 @@ enum AdvisoryPresenter {
     .object(
       JSONObject([
         ("id", .number(Double(advisory.id))), ("uuid", .string(advisory.uuid)),
-        ("createdAt", .string(advisory.createdAt)), ("status", .string(advisory.status)),
-        ("indicator", .string(advisory.indicator)), ("ruleId", .string(advisory.ruleID)),
+        ("createdAt", .string(advisory.createdAt)), ("status", .string(advisory.status.rawValue)),
+        ("indicator", .string(advisory.indicator.rawValue)), ("ruleId", .string(advisory.ruleID)),
         ("patientId", .string(advisory.patientID)), ("summary", .string(advisory.summary)),
         ("detail", .string(advisory.detail)),
         (
           "source",
           advisory.source.json
         ),
-        ("suggestions", advisory.suggestions), ("overrideReasons", advisory.overrideReasons),
-        ("facts", advisory.facts), ("matchedInputs", advisory.matchedInputs),
+        ("suggestions", advisory.advisory.suggestionsJSON), ("overrideReasons", advisory.advisory.overrideReasonsJSON),
+        ("facts", .array(advisory.advisory.facts.map(Assessment.factJSON))),
+        ("matchedInputs", advisory.advisory.matchedInputsJSON),
         (
           "policy",
           PolicyIdentity(name: advisory.policyName, version: advisory.policyVersion, revision: advisory.policyRevision)
@@ -93,7 +95,7 @@ enum AdvisoryPresenter {
   static func detailText(_ detail: AdvisoryDetail) -> String {
     let advisory = detail.advisory
     var lines = [
-      "Advisory \(advisory.id)  [\(advisory.indicator)]  \(advisory.status)"
+      "Advisory \(advisory.id)  [\(advisory.indicator.rawValue)]  \(advisory.status.rawValue)"
         + (advisory.linkedTo.map { "  (repeat of \($0))" } ?? ""),
       "rule      \(advisory.ruleID)",
       "patient   \(advisory.patientID)",
@@ -118,35 +120,17 @@ enum AdvisoryPresenter {
       }
     }
     lines.append("Facts used:")
-    if case .array(let facts) = advisory.facts {
-      for fact in facts {
-        guard case .object(let fields) = fact, case .string(let name) = fields["name"] else { continue }
-        let value = fields["value"].map { JSONWriter.compactString($0) } ?? "null"
-        let evidence: String
-        if case .array(let paths) = fields["evidence"], !paths.isEmpty {
-          evidence =
-            "  ["
-            + paths.map { path in
-              if case .string(let text) = path { return text }
-              return ""
-            }.joined(separator: ", ") + "]"
-        } else {
-          evidence = ""
-        }
-        lines.append("  \(name) = \(value)\(evidence)")
-      }
+    for fact in advisory.advisory.facts {
+      let value = JSONWriter.compactString(fact.value.json)
+      let evidence = fact.evidence.isEmpty ? "" : "  [" + fact.evidence.joined(separator: ", ") + "]"
+      lines.append("  \(fact.name) = \(value)\(evidence)")
     }
-    if case .array(let matched) = advisory.matchedInputs, !matched.isEmpty {
-      lines.append("Matched inputs: " + matched.map { JSONWriter.compactString($0) }.joined(separator: ", "))
+    let matched = advisory.advisory.matchedInputs
+    if !matched.isEmpty {
+      lines.append("Matched inputs: " + matched.map { JSONWriter.compactString(.string($0)) }.joined(separator: ", "))
     }
     lines.append("Suggestions:")
-    if case .array(let suggestions) = advisory.suggestions {
-      for suggestion in suggestions {
-        if case .object(let fields) = suggestion, case .string(let label) = fields["label"] {
-          lines.append("  - \(label)")
-        }
-      }
-    }
+    for suggestion in advisory.advisory.suggestions { lines.append("  - \(suggestion.label)") }
     lines.append("Source: \(advisory.source.text)")
     lines.append("Reasons: " + (advisory.reasonCodes + ["other"]).joined(separator: ", "))
     lines.append("Reviews:")
@@ -170,30 +154,31 @@ enum AdvisoryPresenter {
       var card = JSONObject([
         ("uuid", .string(advisory.uuid)),
         ("summary", .string(String(advisory.summary.prefix(139)))),
-        ("indicator", .string(advisory.indicator)),
+        ("indicator", .string(advisory.indicator.rawValue)),
         ("detail", .string(advisory.detail)),
         (
           "source",
           advisory.source.json
         ),
       ])
-      if case .array(let suggestions) = advisory.suggestions, !suggestions.isEmpty {
+      let suggestions = advisory.advisory.suggestions
+      if !suggestions.isEmpty {
         card["suggestions"] = .array(
-          suggestions.enumerated().compactMap { index, suggestion in
-            guard case .object(let fields) = suggestion, let label = fields["label"] else { return nil }
-            return .object(JSONObject([("label", label), ("uuid", .string("\(advisory.uuid)-s\(index + 1)"))]))
+          suggestions.enumerated().map { index, suggestion in
+            .object(
+              JSONObject([
+                ("label", .string(suggestion.label)), ("uuid", .string("\(advisory.uuid)-s\(index + 1)")),
+              ]))
           })
         card["selectionBehavior"] = .string("any")
       }
-      if case .array(let reasons) = advisory.overrideReasons {
-        card["overrideReasons"] = .array(
-          reasons.compactMap { reason in
-            guard case .object(let fields) = reason, let code = fields["code"], let display = fields["display"] else {
-              return nil
-            }
-            return .object(JSONObject([("code", code), ("system", .string(reasonSystem)), ("display", display)]))
-          })
-      }
+      card["overrideReasons"] = .array(
+        advisory.advisory.overrideReasons.map { reason in
+          .object(
+            JSONObject([
+              ("code", .string(reason.code)), ("system", .string(reasonSystem)), ("display", .string(reason.display)),
+            ]))
+        })
       card["extension"] = .object(
         JSONObject([
           (
@@ -201,7 +186,7 @@ enum AdvisoryPresenter {
             .object(
               JSONObject([
                 ("advisoryId", .number(Double(advisory.id))), ("ruleId", .string(advisory.ruleID)),
-                ("status", .string(advisory.status)), ("patientId", .string(advisory.patientID)),
+                ("status", .string(advisory.status.rawValue)), ("patientId", .string(advisory.patientID)),
                 ("policyRevision", .string(advisory.policyRevision)), ("mmeTable", .string(advisory.mmeTable)),
               ]))
           )
@@ -217,9 +202,9 @@ enum AdvisoryPresenter {
       let advisory = detail.advisory
       let severity =
         switch advisory.indicator {
-        case "critical": "high"
-        case "warning": "moderate"
-        default: "low"
+        case .critical: "high"
+        case .warning: "moderate"
+        case .info: "low"
         }
       var resource = JSONObject([
         ("resourceType", .string("DetectedIssue")),
@@ -268,7 +253,7 @@ enum AdvisoryPresenter {
         ),
         ("detail", .string(PlainText.paragraphs(advisory.detail))),
       ])
-      if let url = advisory.sourceURL { resource["reference"] = .string(url) }
+      if let url = advisory.source.url { resource["reference"] = .string(url) }
       if !detail.reviews.isEmpty {
         resource["mitigation"] = .array(
           detail.reviews.map { review in

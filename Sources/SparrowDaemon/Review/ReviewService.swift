@@ -44,7 +44,7 @@ public struct ReviewService: Sendable {
           ReviewRequest(
             advisoryID: id, reviewer: caller.name, reviewerUID: caller.uid, action: action, reasonCode: reason,
             note: note))
-        let status = try store.advisoryDetail(id: id)?.advisory.status ?? "?"
+        let status = try store.advisoryDetail(id: id)?.advisory.status.rawValue ?? "?"
         return ReviewResponse(
           status: .success,
           output: "advisory \(id): \(review.action) by \(review.reviewer) at \(review.reviewedAt); status \(status)\n")
@@ -53,7 +53,8 @@ public struct ReviewService: Sendable {
       switch error {
       case .noSuchAdvisory: return ReviewResponse(status: .noInput, error: error.description)
       case .invalidReview: return ReviewResponse(status: .dataError, error: error.description)
-      case .unsafeDurability, .notSparrowDatabase: return ReviewResponse(status: .software, error: error.description)
+      case .unsafeDurability, .notSparrowDatabase, .damagedRecord:
+        return ReviewResponse(status: .software, error: error.description)
       }
     } catch {
       return ReviewResponse(status: .software, error: "database error: \(error)")

@@ -14,42 +14,53 @@ extension AdvisoryStore {
       clauses.append(clause)
       arguments += [value]
     }
-    add("status = ?", filter.status?.rawValue)
-    add("indicator = ?", filter.indicator?.rawValue)
-    add("rule_id = ?", filter.ruleID)
-    add("patient_id = ?", filter.patientID)
-    add("created_at >= ?", filter.since)
-    add("created_at < ?", filter.until)
+    add("a.status = ?", filter.status?.rawValue)
+    add("t.indicator = ?", filter.indicator?.rawValue)
+    add("t.rule_id = ?", filter.ruleID)
+    add("d.patient_id = ?", filter.patientID)
+    add("d.decided_at >= ?", filter.since)
+    add("d.decided_at < ?", filter.until)
     let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
     let sql = """
-      SELECT * FROM advisory \(whereClause)
-      ORDER BY CASE indicator WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, created_at DESC, id DESC
+      \(Self.advisorySelect) \(whereClause)
+      ORDER BY CASE t.indicator WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, d.decided_at DESC, a.id DESC
       LIMIT \(max(1, filter.limit))
       """
     let bound = arguments
-    return try read { db in try Row.fetchAll(db, sql: sql, arguments: bound).map(Self.advisory) }
+    return try read { db in
+      var decoder = AdvisoryRowDecoder()
+      return try Row.fetchAll(db, sql: sql, arguments: bound).map { try decoder.advisory($0) }
+    }
   }
 
   /// One advisory with its decision, file and review history.
   public func advisoryDetail(id: Int64) throws -> AdvisoryDetail? {
     try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM advisory WHERE id = ?", arguments: [id]) else {
+      guard let row = try Row.fetchOne(db, sql: "\(Self.advisorySelect) WHERE a.id = ?", arguments: [id]) else {
         return nil
       }
-      let advisory = Self.advisory(row)
-      let decision = try Row.fetchOne(
+      var decoder = AdvisoryRowDecoder()
+      let advisory = try decoder.advisory(row)
+      let file = try Row.fetchOne(
         db,
-        sql: """
-          SELECT d.assessment_json, f.name, f.sha256 FROM decision d JOIN received_file f ON f.id = d.file_id
-          WHERE d.id = ?
-          """, arguments: [advisory.decisionID])
+        sql: "SELECT f.name, f.sha256 FROM decision d JOIN received_file f ON f.id = d.file_id WHERE d.id = ?",
+        arguments: [advisory.decisionID])
       let reviews = try Row.fetchAll(
         db, sql: "SELECT * FROM review WHERE advisory_id = ? ORDER BY id", arguments: [id]
       ).map(Self.review)
-      let assessmentText: String = decision?["assessment_json"] ?? "null"
       return AdvisoryDetail(
-        advisory: advisory, assessment: Self.json(assessmentText), fileName: decision?["name"] ?? "",
-        fileSHA256: decision?["sha256"] ?? "", reviews: reviews)
+        advisory: advisory, assessment: try decoder.record(row).assessment, fileName: file?["name"] ?? "",
+        fileSHA256: file?["sha256"] ?? "", reviews: reviews)
+    }
+  }
+
+  /// The input document a decision was made from, as received (nil for decisions recorded before inputs were
+  /// kept, schema v3 and earlier).
+  public func input(decisionID: Int64) throws -> [UInt8]? {
+    try read { db in
+      guard let stored = try Data.fetchOne(db, sql: "SELECT input FROM decision WHERE id = ?", arguments: [decisionID])
+      else { return nil }
+      return try Deflate.decompress(Array(stored))
     }
   }
 
@@ -59,9 +70,11 @@ extension AdvisoryStore {
   public func review(_ request: ReviewRequest) throws -> StoredReview {
     let reviewedAt = StoreTime.text(now)
     return try write { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM advisory WHERE id = ?", arguments: [request.advisoryID])
+      guard
+        let row = try Row.fetchOne(db, sql: "\(Self.advisorySelect) WHERE a.id = ?", arguments: [request.advisoryID])
       else { throw StoreError.noSuchAdvisory(request.advisoryID) }
-      let advisory = Self.advisory(row)
+      var decoder = AdvisoryRowDecoder()
+      let advisory = try decoder.advisory(row)
       let allowed = advisory.reasonCodes + ["other"]
       let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
       if let code = request.reasonCode, !allowed.contains(code) {
@@ -111,21 +124,14 @@ extension AdvisoryStore {
 
   // MARK: - Row mapping
 
-  static func json(_ text: String) -> JSONValue {
-    (try? JSONParser(maxDepth: 64).parse(Array(text.utf8))) ?? .null
-  }
-
-  static func advisory(_ row: Row) -> StoredAdvisory {
-    StoredAdvisory(
-      id: row["id"], uuid: row["uuid"], decisionID: row["decision_id"], patientID: row["patient_id"],
-      ruleID: row["rule_id"], indicator: row["indicator"], summary: row["summary"], detail: row["detail"],
-      sourceLabel: row["source_label"], sourceURL: AdvisoryStore.storedURL(row["source_url"]),
-      suggestions: json(row["suggestions_json"]),
-      overrideReasons: json(row["override_reasons_json"]), facts: json(row["facts_json"]),
-      matchedInputs: json(row["matched_inputs_json"]), policyName: row["policy_name"],
-      policyVersion: row["policy_version"], policyRevision: row["policy_revision"], mmeTable: row["mme_table"],
-      createdAt: row["created_at"], linkedTo: row["linked_to"], status: row["status"])
-  }
+  /// The columns `AdvisoryRowDecoder` reads: the advisory, its rule text, its decision and its revision.
+  static let advisorySelect = """
+    SELECT a.id, a.uuid, a.decision_id, a.rule_text_id, a.fill, a.linked_to, a.status, t.text_json, d.patient_id,
+      d.decided_at, d.mme_table, d.record, p.name AS policy_name, p.version AS policy_version,
+      p.revision AS policy_revision
+    FROM advisory a JOIN rule_text t ON t.id = a.rule_text_id JOIN decision d ON d.id = a.decision_id
+      JOIN policy_revision p ON p.id = d.policy_revision_id
+    """
 
   static func review(_ row: Row) -> StoredReview {
     StoredReview(

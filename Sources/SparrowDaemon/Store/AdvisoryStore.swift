@@ -129,7 +129,10 @@ public final class AdvisoryStore: Sendable {
   public func record(batch inputs: [DecisionInput]) throws -> [RecordedDecision] {
     let now = clock()
     return try writer.write { db in
-      try inputs.map { try Self.insert($0, decidedAt: now, fatigueWindow: fatigueWindow, db: db) }
+      var revisions: [String: RevisionRows] = [:]
+      return try inputs.map {
+        try Self.insert($0, decidedAt: now, fatigueWindow: fatigueWindow, revisions: &revisions, db: db)
+      }
     }
   }
 
@@ -142,8 +145,45 @@ public final class AdvisoryStore: Sendable {
     }
   }
 
+  /// A policy revision's row and its rule texts' rows, by rule id.
+  struct RevisionRows {
+    var id: Int64
+    var ruleTexts: [String: Int64]
+  }
+
+  /// The rows of `input`'s revision, written the first time the revision is seen (looked up once per batch: ids
+  /// from a transaction that rolled back must not outlive it).
+  private static func revisionRows(
+    for input: DecisionInput, revisions: inout [String: RevisionRows], db: Database
+  ) throws -> RevisionRows {
+    if let known = revisions[input.policyRevision] { return known }
+    var id = try Int64.fetchOne(
+      db.cachedStatement(sql: "SELECT id FROM policy_revision WHERE revision = ?"), arguments: [input.policyRevision])
+    if id == nil {
+      try db.cachedStatement(sql: "INSERT INTO policy_revision (revision, name, version) VALUES (?, ?, ?)")
+        .execute(arguments: [input.policyRevision, input.policyName, input.policyVersion])
+      id = db.lastInsertedRowID
+    }
+    let revisionID = id ?? db.lastInsertedRowID
+    var texts: [String: Int64] = [:]
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(sql: "SELECT rule_id, id FROM rule_text WHERE policy_revision_id = ? AND literal = 0"),
+      arguments: [revisionID])
+    while let row = try rows.next() { texts[row[0]] = row[1] }
+    for text in input.ruleTexts where texts[text.ruleID] == nil {
+      try db.cachedStatement(
+        sql: "INSERT INTO rule_text (policy_revision_id, rule_id, indicator, text_json) VALUES (?, ?, ?, ?)"
+      ).execute(arguments: [revisionID, text.ruleID, text.indicator.rawValue, JSONWriter.compactString(text.json)])
+      texts[text.ruleID] = db.lastInsertedRowID
+    }
+    let result = RevisionRows(id: revisionID, ruleTexts: texts)
+    revisions[input.policyRevision] = result
+    return result
+  }
+
   private static func insert(
-    _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, db: Database
+    _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, revisions: inout [String: RevisionRows],
+    db: Database
   ) throws -> RecordedDecision {
     if let existing = try Int64.fetchOne(
       db.cachedStatement(
@@ -175,17 +215,17 @@ public final class AdvisoryStore: Sendable {
         """
     ).execute(arguments: [input.sha256, input.fileName, input.size, input.rows.receivedAt, decided])
     let fileID = db.lastInsertedRowID
+    let revision = try revisionRows(for: input, revisions: &revisions, db: db)
     let assessment = input.assessment
     try db.cachedStatement(
       sql: """
-        INSERT INTO decision (file_id, patient_id, policy_name, policy_version, policy_revision, mme_table,
-          total_mme, assessment_json, evaluated_on, decided_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO decision (file_id, patient_id, policy_revision_id, mme_table, total_mme, evaluated_on,
+          decided_at, record, input)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
-      fileID, assessment.record.patient.id, input.policyName, input.policyVersion, input.policyRevision,
-      assessment.table.name, assessment.load.totalMME, input.rows.assessmentJSON,
-      assessment.evaluatedOn.description, decided,
+      fileID, assessment.record.patient.id, revision.id, assessment.table.name, assessment.load.totalMME,
+      assessment.evaluatedOn.description, decided, Data(input.rows.record), Data(input.rows.input),
     ])
     let decisionID = db.lastInsertedRowID
     let windowStart = StoreTime.text(decidedAt.addingTimeInterval(-fatigueWindow))
@@ -197,29 +237,25 @@ public final class AdvisoryStore: Sendable {
       let rows = try Row.fetchCursor(
         db.cachedStatement(
           sql: """
-            SELECT rule_id, max(id) FROM advisory
-            WHERE patient_id = ? AND policy_revision = ? AND status = 'open' AND created_at >= ?
-            GROUP BY rule_id
+            SELECT t.rule_id, max(a.id) FROM decision d
+              JOIN advisory a ON a.decision_id = d.id JOIN rule_text t ON t.id = a.rule_text_id
+            WHERE d.patient_id = ? AND d.policy_revision_id = ? AND d.decided_at >= ? AND a.status = 'open'
+            GROUP BY t.rule_id
             """),
-        arguments: [assessment.record.patient.id, input.policyRevision, windowStart])
+        arguments: [assessment.record.patient.id, revision.id, windowStart])
       while let row = try rows.next() { openByRule[row[0]] = row[1] }
     }
     for (advisory, columns) in zip(input.advisories, input.rows.advisories) {
-      // Every advisory of a decision carries the decision's revision, so the query above already matched it.
+      guard let textID = revision.ruleTexts[advisory.ruleID] else {
+        throw StoreError.damagedRecord("rule \(advisory.ruleID) has no text in revision \(input.policyRevision)")
+      }
       let openID = openByRule[advisory.ruleID]
       try db.cachedStatement(
         sql: """
-          INSERT INTO advisory (uuid, decision_id, patient_id, rule_id, indicator, summary, detail, source_label,
-            source_url, suggestions_json, override_reasons_json, facts_json, matched_inputs_json, policy_name,
-            policy_version, policy_revision, mme_table, created_at, linked_to, status)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO advisory (uuid, decision_id, rule_text_id, fill, linked_to, status) VALUES (?, ?, ?, ?, ?, ?)
           """
       ).execute(arguments: [
-        columns.uuid, decisionID, assessment.record.patient.id, advisory.ruleID,
-        advisory.indicator.rawValue, advisory.summary, advisory.detail, advisory.source.label,
-        advisory.source.url ?? AdvisoryStore.noURL,
-        columns.suggestions, columns.overrideReasons, columns.facts, columns.matchedInputs,
-        advisory.policyName, advisory.policyVersion, advisory.policyRevision, advisory.mmeTable, decided, openID,
+        Data(columns.uuid), decisionID, textID, columns.fill, openID,
         (openID == nil ? AdvisoryStatus.open : .linked).rawValue,
       ])
       advisoryIDs.append(db.lastInsertedRowID)
@@ -294,6 +330,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidReview(String)
   /// The file is corrupt or another application's database: refused untouched.
   case notSparrowDatabase(String)
+  /// A stored value does not decode (a damaged or foreign row): reading stops rather than showing nothing.
+  case damagedRecord(String)
 
   public var description: String {
     switch self {
@@ -301,6 +339,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .noSuchAdvisory(let id): "no advisory \(id)"
     case .invalidReview(let message): message
     case .notSparrowDatabase(let message): message
+    case .damagedRecord(let message): "the store holds a damaged record: \(message)"
     }
   }
 }

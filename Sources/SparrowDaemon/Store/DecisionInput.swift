@@ -9,7 +9,7 @@ public struct DecisionInput: Sendable {
   public var fileName: String
   /// SHA-256 of the file's bytes (lower-case hex): the key that makes recording idempotent.
   public var sha256: String
-  /// The file's size in bytes.
+  /// The file's size in bytes (its content is kept, deflated).
   public var size: Int
   /// When the file was received.
   public let receivedAt: Date
@@ -19,6 +19,8 @@ public struct DecisionInput: Sendable {
   public var policyName: String
   public var policyVersion: String
   public var policyRevision: String
+  /// The set's rule texts, which the store keeps once per revision.
+  let ruleTexts: [RuleText]
   /// The advisories the set raised (possibly none).
   public let advisories: [Advisory]
   /// Read again from `processing/` (after a crash or a failed commit or move) rather than newly received: if its
@@ -30,19 +32,20 @@ public struct DecisionInput: Sendable {
 
   /// A decision from its parts.
   public init(
-    fileName: String, sha256: String, size: Int, receivedAt: Date, assessment: Assessment, policy: PolicySet,
+    fileName: String, sha256: String, content: [UInt8], receivedAt: Date, assessment: Assessment, policy: PolicySet,
     advisories: [Advisory]
   ) {
     self.fileName = fileName
     self.sha256 = sha256
-    self.size = size
+    self.size = content.count
     self.receivedAt = receivedAt
     self.assessment = assessment
     self.policyName = policy.name
     self.policyVersion = policy.version
     self.policyRevision = policy.revision
+    self.ruleTexts = policy.ruleTexts
     self.advisories = advisories
-    self.rows = StoredRows(assessment: assessment, advisories: advisories, receivedAt: receivedAt)
+    self.rows = StoredRows(assessment: assessment, advisories: advisories, receivedAt: receivedAt, content: content)
   }
 }
 

@@ -1,4 +1,5 @@
 import GRDB
+import SparrowCore
 
 // MARK: - StoreMigrations
 
@@ -69,19 +70,7 @@ enum StoreMigrations {
             reviewed_at TEXT NOT NULL
           );
           CREATE INDEX review_advisory ON review(advisory_id);
-          -- Reviews are the audit trail: append-only, whatever tool touches the file.
-          CREATE TRIGGER review_no_update BEFORE UPDATE ON review
-            BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
-          CREATE TRIGGER review_no_delete BEFORE DELETE ON review
-            BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
-          -- An advisory's status is its latest review.
-          CREATE TRIGGER review_sets_status AFTER INSERT ON review
-            BEGIN
-              UPDATE advisory SET status = CASE NEW.action
-                WHEN 'accept' THEN 'accepted' WHEN 'override' THEN 'overridden' ELSE 'dismissed' END
-              WHERE id = NEW.advisory_id;
-            END;
-          """)
+          """ + reviewTriggers)
     }
     migrator.registerMigration("v2-intake") { db in
       try db.execute(
@@ -107,6 +96,23 @@ enum StoreMigrations {
       // Each quarantine looks for its earlier record (a retry) and a lost reason by name: indexed, not scanned.
       try db.execute(sql: "CREATE INDEX quarantined_file_name ON quarantined_file(name, sha256)")
     }
+    migrator.registerMigration("v4-compact-record", migrate: CompactRecordMigration.migrate)
     return migrator
   }
+
+  /// The review triggers, created by v1 and again by v4 (which rebuilds the advisory table under them).
+  static let reviewTriggers = """
+    -- Reviews are the audit trail: append-only, whatever tool touches the file.
+    CREATE TRIGGER review_no_update BEFORE UPDATE ON review
+      BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+    CREATE TRIGGER review_no_delete BEFORE DELETE ON review
+      BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+    -- An advisory's status is its latest review.
+    CREATE TRIGGER review_sets_status AFTER INSERT ON review
+      BEGIN
+        UPDATE advisory SET status = CASE NEW.action
+          WHEN 'accept' THEN 'accepted' WHEN 'override' THEN 'overridden' ELSE 'dismissed' END
+        WHERE id = NEW.advisory_id;
+      END;
+    """
 }

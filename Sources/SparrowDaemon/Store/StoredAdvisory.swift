@@ -2,47 +2,34 @@ public import SparrowCore
 
 // MARK: - StoredAdvisory
 
-/// An advisory as the store holds it, with its current status.
+/// An advisory as the store holds it, with its current status: decoded in one place (`AdvisoryStore`), from its
+/// rule's text for the revision, its own fill and its decision's record. A row that does not decode throws.
 public struct StoredAdvisory: Sendable, Equatable {
   public var id: Int64
   public var uuid: String
   public var decisionID: Int64
   public var patientID: String
-  public var ruleID: String
-  public var indicator: String
-  public var summary: String
-  public var detail: String
-  public var sourceLabel: String
-  public var sourceURL: String?
-
-  /// The rule's source.
-  public var source: PolicySource { PolicySource(label: sourceLabel, url: sourceURL) }
-  /// `[{label, detail}]`.
-  public var suggestions: JSONValue
-  /// `[{code, display}]`.
-  public var overrideReasons: JSONValue
-  /// The facts the rule read: `[{name, value, evidence, note?}]`.
-  public var facts: JSONValue
-  public var matchedInputs: JSONValue
-  public var policyName: String
-  public var policyVersion: String
-  public var policyRevision: String
-  public var mmeTable: String
-  /// ISO 8601 UTC.
+  /// ISO 8601 UTC: when its decision was recorded.
   public var createdAt: String
   /// The open advisory this one repeats (alert fatigue), if any.
   public var linkedTo: Int64?
-  /// `open`, `linked`, `accepted`, `overridden` or `dismissed`.
-  public var status: String
+  public var status: AdvisoryStatus
+  /// The advisory as evaluation raised it: texts, source, override reasons, policy, table, facts and inputs.
+  public var advisory: Advisory
+
+  public var ruleID: String { advisory.ruleID }
+  public var indicator: Indicator { advisory.indicator }
+  public var summary: String { advisory.summary }
+  /// The detail (Markdown).
+  public var detail: String { advisory.detail }
+  public var source: PolicySource { advisory.source }
+  public var policyName: String { advisory.policyName }
+  public var policyVersion: String { advisory.policyVersion }
+  public var policyRevision: String { advisory.policyRevision }
+  public var mmeTable: String { advisory.mmeTable }
 
   /// The codes a reviewer may give.
-  public var reasonCodes: [String] {
-    guard case .array(let reasons) = overrideReasons else { return [] }
-    return reasons.compactMap { reason in
-      guard case .object(let object) = reason, case .string(let code) = object["code"] else { return nil }
-      return code
-    }
-  }
+  public var reasonCodes: [String] { advisory.overrideReasons.map(\.code) }
 }
 
 // MARK: - StoredReview

@@ -3,40 +3,37 @@ import SparrowCore
 
 // MARK: - StoredRows
 
-/// A decision's column text, ready to bind.
+/// A decision's values as the store writes them, ready to bind: rendered when the input is made, on the intake's
+/// worker pool rather than inside the single write transaction.
+///
+/// What is constant for a policy revision (each rule's texts, source and override reasons) is not here: the
+/// store keeps it once per revision in `rule_text`. Per advisory only its UUID and its fill remain.
 struct StoredRows: Sendable {
-  /// One advisory's JSON columns and identity.
-  struct AdvisoryColumns: Sendable {
-    var uuid: String
-    var suggestions: String
-    var overrideReasons: String
-    var facts: String
-    var matchedInputs: String
-  }
-
-  var assessmentJSON: String
+  /// The deflated decision record: `{"assessment": …, "facts": […]}`, the facts being those any advisory read.
+  var record: [UInt8]
+  /// The deflated input document, as received.
+  var input: [UInt8]
   var receivedAt: String
-  var advisories: [AdvisoryColumns]
+  /// Per advisory: its UUID (16 bytes) and its `StoredFill` text.
+  var advisories: [(uuid: [UInt8], fill: String)]
 
-  init(assessment: Assessment, advisories: [Advisory], receivedAt: Date) {
-    assessmentJSON = JSONWriter.compactString(assessment.jsonValue)
+  init(assessment: Assessment, advisories: [Advisory], receivedAt: Date, content: [UInt8]) {
+    // Advisories of one decision share facts (the MME, the benzodiazepine flag): each is kept once.
+    var facts: [Fact] = []
+    var positions: [String: Int] = [:]
+    for fact in advisories.flatMap(\.facts) where positions[fact.name] == nil {
+      positions[fact.name] = facts.count
+      facts.append(fact)
+    }
+    record = Deflate.compress(StoredRecord(assessment: assessment.jsonValue, facts: facts).bytes, dictionary: .recordV1)
+    input = Deflate.compress(content, dictionary: .inputV1)
     self.receivedAt = StoreTime.text(receivedAt)
-    // Advisories of one decision share facts (the MME, the benzodiazepine flag): each is written once.
-    var factText: [String: String] = [:]
-    let uuids = TimeOrderedUUID.make(count: advisories.count, at: receivedAt)
+    let uuids = TimeOrderedUUID.makeBytes(count: advisories.count, at: receivedAt)
     self.advisories = zip(advisories, uuids).map { advisory, uuid in
-      let facts = advisory.facts.map { fact in
-        if let text = factText[fact.name] { return text }
-        let text = JSONWriter.compactString(Assessment.factJSON(fact))
-        factText[fact.name] = text
-        return text
-      }
-      return AdvisoryColumns(
-        uuid: uuid,
-        suggestions: JSONWriter.compactString(advisory.suggestionsJSON),
-        overrideReasons: JSONWriter.compactString(advisory.overrideReasonsJSON),
-        facts: "[" + facts.joined(separator: ",") + "]",
-        matchedInputs: JSONWriter.compactString(advisory.matchedInputsJSON))
+      let fill = StoredFill(
+        fill: advisory.fill, factIndexes: advisory.facts.compactMap { positions[$0.name] },
+        matchedInputs: advisory.matchedInputs)
+      return (uuid, fill.text)
     }
   }
 }

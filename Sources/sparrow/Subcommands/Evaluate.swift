@@ -90,7 +90,7 @@ extension SparrowCommand {
       if let database, let policySet, let advisories {
         let input = DecisionInput(
           fileName: file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent,
-          sha256: ContentDigest.sha256(bytes), size: bytes.count, receivedAt: WallClock.now(), assessment: assessment,
+          sha256: ContentDigest.sha256(bytes), content: bytes, receivedAt: WallClock.now(), assessment: assessment,
           policy: policySet, advisories: advisories)
         let recorded = try StoreAccessOptions.direct(database: database, socket: socket, create: true) { service, _ in
           try service.record(input)

@@ -25,7 +25,7 @@ struct ControlServerTests {
     let (assessment, advisories, bytes) = try DecisionFixtures.evaluate("benzo-plus-oxycodone-90mme", set: set)
     let recorded = try store.record(
       DecisionInput(
-        fileName: "x.json", sha256: ContentDigest.sha256(bytes), size: bytes.count, receivedAt: Date(),
+        fileName: "x.json", sha256: ContentDigest.sha256(bytes), content: bytes, receivedAt: Date(),
         assessment: assessment, policy: set, advisories: advisories))
     let socket = directory.url.appendingPathComponent("control.sock").path
     let server = ControlServer(store: store, path: socket, reviewGroup: Self.reviewGroup)
@@ -72,7 +72,7 @@ struct ControlServerTests {
       let detail = try #require(try store.advisoryDetail(id: ids[0]))
       #expect(detail.reviews.map(\.reviewer) == ["nobody"])
       #expect(detail.reviews.map(\.reviewerUID) == [65534])
-      #expect(detail.advisory.status == "overridden")
+      #expect(detail.advisory.status == .overridden)
     }
   }
 

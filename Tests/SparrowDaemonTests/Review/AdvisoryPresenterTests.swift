@@ -30,7 +30,8 @@ import Testing
     let assessment = set.assess(record, on: Fixtures.evaluationDate)
     _ = try store.record(
       DecisionInput(
-        fileName: "marked.json", sha256: String(repeating: "a", count: 64), size: 1, receivedAt: Date(),
+        fileName: "marked.json", sha256: String(repeating: "a", count: 64), content: Array("{}".utf8),
+        receivedAt: Date(),
         assessment: assessment, policy: set, advisories: set.evaluate(assessment)))
     return (store, try #require(try store.advisories(AdvisoryFilter()).first?.id))
   }
@@ -51,7 +52,7 @@ import Testing
   @Test func aLabelSourceHasNoLink() throws {
     let (store, id) = try stored()
     let detail = try #require(try store.advisoryDetail(id: id))
-    #expect(detail.advisory.sourceURL == nil)
+    #expect(detail.advisory.source.url == nil)
     #expect(
       AdvisoryPresenter.detailText(detail).contains(
         "Source: EXAMPLE (synthetic) FDA label, Dosage and Administration\n"))

@@ -17,7 +17,7 @@ import Testing
   private func input(_ name: String, set: PolicySet, sha: String? = nil) throws -> DecisionInput {
     let (assessment, advisories, bytes) = try DecisionFixtures.evaluate(name, set: set)
     return DecisionInput(
-      fileName: "\(name).json", sha256: sha ?? ContentDigest.sha256(bytes), size: bytes.count,
+      fileName: "\(name).json", sha256: sha ?? ContentDigest.sha256(bytes), content: bytes,
       receivedAt: Date(timeIntervalSince1970: 1_795_000_000), assessment: assessment, policy: set,
       advisories: advisories)
   }
@@ -33,7 +33,8 @@ import Testing
     }
     #expect(
       tables == [
-        "advisory", "decision", "duplicate_receipt", "grdb_migrations", "quarantined_file", "received_file", "review",
+        "advisory", "decision", "duplicate_receipt", "grdb_migrations", "policy_revision", "quarantined_file",
+        "received_file", "review", "rule_text",
       ])
     let foreignKeys = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)
@@ -101,7 +102,7 @@ import Testing
     let repeated = try store.record(try input("fibromyalgia-on-tramadol", set: set, sha: "b"))
     #expect(repeated.linkedAdvisoryIDs == repeated.advisoryIDs)
     let linked = try #require(try store.advisoryDetail(id: repeated.advisoryIDs[0]))
-    #expect(linked.advisory.status == "linked")
+    #expect(linked.advisory.status == .linked)
     #expect(first.advisoryIDs.contains(linked.advisory.linkedTo ?? -1))
     #expect(try store.advisories(AdvisoryFilter()).count == first.advisoryIDs.count)
 
@@ -143,10 +144,10 @@ import Testing
         ReviewRequest(advisoryID: 999, reviewer: "p", reviewerUID: 1, action: .accept, reasonCode: nil, note: nil))
     }
     try review(.override, "will-monitor", "Monitored ward")
-    #expect(try store.advisoryDetail(id: id)?.advisory.status == "overridden")
+    #expect(try store.advisoryDetail(id: id)?.advisory.status == .overridden)
     try review(.accept, nil)
     let detail = try #require(try store.advisoryDetail(id: id))
-    #expect(detail.advisory.status == "accepted")
+    #expect(detail.advisory.status == .accepted)
     #expect(detail.reviews.map(\.action) == ["override", "accept"])
     #expect(detail.reviews.first?.note == "Monitored ward")
     #expect(detail.reviews.first?.reviewer == "pharmacist")
@@ -178,7 +179,7 @@ import Testing
     clock.advance(60)
     _ = try store.record(try input("benzo-plus-oxycodone-90mme", set: set))
     let all = try store.advisories(AdvisoryFilter())
-    #expect(all.map(\.indicator) == all.map(\.indicator).sorted { rank($0) < rank($1) })
+    #expect(all.map(\.indicator) == all.map(\.indicator).sorted(by: >), "most severe first")
     #expect(all.first?.ruleID == "opioid-benzodiazepine")  // the only critical
     var filter = AdvisoryFilter()
     filter.patientID = "SYN-0018"
@@ -194,5 +195,4 @@ import Testing
     #expect(try store.advisories(filter).count == 1)
   }
 
-  private func rank(_ indicator: String) -> Int { ["critical": 0, "warning": 1, "info": 2][indicator] ?? 3 }
 }

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import SparrowCore
+
+// MARK: - CompactRecordMigration
+
+/// Schema v4, the compact record: what is constant for a policy revision is kept once (`policy_revision`,
+/// `rule_text`), each advisory keeps its rule text's id and its fill, each decision its deflated record and input.
+///
+/// A store written before v4 is converted in place. Its advisories were stored rendered, so each keeps its texts
+/// as a literal rule text (shared by identical ones); its facts move into the decision's record. Its input
+/// documents were not kept, so `decision.input` is NULL for those decisions. Every output stays as it was.
+enum CompactRecordMigration {
+  static let schema = """
+    CREATE TABLE policy_revision (
+      id INTEGER PRIMARY KEY,
+      revision TEXT NOT NULL UNIQUE,
+      name TEXT NOT NULL,
+      version TEXT NOT NULL
+    );
+    -- One row per rule and revision (a RuleText as JSON); literal rows hold texts recorded before v4, as rendered.
+    CREATE TABLE rule_text (
+      id INTEGER PRIMARY KEY,
+      policy_revision_id INTEGER NOT NULL REFERENCES policy_revision(id),
+      rule_id TEXT NOT NULL,
+      indicator TEXT NOT NULL CHECK (indicator IN ('info', 'warning', 'critical')),
+      text_json TEXT NOT NULL,
+      literal INTEGER NOT NULL DEFAULT 0 CHECK (literal IN (0, 1))
+    );
+    CREATE UNIQUE INDEX rule_text_rule ON rule_text(policy_revision_id, rule_id) WHERE literal = 0;
+    CREATE TABLE decision_v4 (
+      id INTEGER PRIMARY KEY,
+      file_id INTEGER NOT NULL UNIQUE REFERENCES received_file(id),
+      patient_id TEXT NOT NULL,
+      policy_revision_id INTEGER NOT NULL REFERENCES policy_revision(id),
+      mme_table TEXT NOT NULL,
+      total_mme REAL NOT NULL,
+      evaluated_on TEXT NOT NULL,
+      decided_at TEXT NOT NULL,
+      -- Deflated {"assessment": …, "facts": […]} (StoredRecord).
+      record BLOB NOT NULL,
+      -- The input document as received, deflated; NULL for decisions recorded before v4.
+      input BLOB
+    );
+    CREATE TABLE advisory_v4 (
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      decision_id INTEGER NOT NULL REFERENCES decision(id),
+      rule_text_id INTEGER NOT NULL REFERENCES rule_text(id),
+      -- {"values": …, "notes": …, "facts": [names], "matchedInputs": […]} (StoredFill).
+      fill TEXT NOT NULL,
+      linked_to INTEGER REFERENCES advisory(id),
+      status TEXT NOT NULL CHECK (status IN ('open', 'linked', 'accepted', 'overridden', 'dismissed'))
+    );
+    """
+
+  static let indexes = """
+    CREATE INDEX decision_patient ON decision(patient_id, decided_at);
+    CREATE INDEX advisory_decision ON advisory(decision_id);
+    CREATE INDEX advisory_status ON advisory(status);
+    """
+
+  static func migrate(_ db: Database) throws {
+    for trigger in ["review_no_update", "review_no_delete", "review_sets_status"] {
+      try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
+    }
+    try db.execute(sql: schema)
+    try convert(db)
+    try db.execute(
+      sql: """
+        DROP TABLE advisory;
+        DROP TABLE decision;
+        ALTER TABLE decision_v4 RENAME TO decision;
+        ALTER TABLE advisory_v4 RENAME TO advisory;
+        """)
+    try db.execute(sql: indexes)
+    try db.execute(sql: StoreMigrations.reviewTriggers)
+  }
+
+  /// Rewrites every v3 decision and advisory in the v4 form, keeping their ids.
+  private static func convert(_ db: Database) throws {
+    var revisionIDs: [String: Int64] = [:]
+    var literalIDs: [String: Int64] = [:]
+    let decisions = try Row.fetchCursor(db, sql: "SELECT * FROM decision ORDER BY id")
+    while let decision = try decisions.next() {
+      let decisionID: Int64 = decision["id"]
+      let revision: String = decision["policy_revision"]
+      let revisionID: Int64
+      if let known = revisionIDs[revision] {
+        revisionID = known
+      } else {
+        try db.execute(
+          sql: "INSERT INTO policy_revision (revision, name, version) VALUES (?, ?, ?)",
+          arguments: [revision, decision["policy_name"], decision["policy_version"]])
+        revisionID = db.lastInsertedRowID
+        revisionIDs[revision] = revisionID
+      }
+      var facts: [Fact] = []
+      var advisoryRows: [(row: Row, textID: Int64, fill: String)] = []
+      var positions: [String: Int] = [:]
+      for row in try Row.fetchAll(
+        db, sql: "SELECT * FROM advisory WHERE decision_id = ? ORDER BY id", arguments: [decisionID])
+      {
+        let legacy = try legacyAdvisory(row)
+        for fact in legacy.facts where positions[fact.name] == nil {
+          positions[fact.name] = facts.count
+          facts.append(fact)
+        }
+        let text = JSONWriter.compactString(RuleText(rendered: legacy).json)
+        let textID: Int64
+        if let known = literalIDs[text] {
+          textID = known
+        } else {
+          try db.execute(
+            sql:
+              "INSERT INTO rule_text (policy_revision_id, rule_id, indicator, text_json, literal) VALUES (?, ?, ?, ?, 1)",
+            arguments: [revisionID, legacy.ruleID, legacy.indicator.rawValue, text])
+          textID = db.lastInsertedRowID
+          literalIDs[text] = textID
+        }
+        let fill = StoredFill(
+          fill: AdvisoryFill(values: [:], notes: []), factIndexes: legacy.facts.compactMap { positions[$0.name] },
+          matchedInputs: legacy.matchedInputs)
+        advisoryRows.append((row, textID, fill.text))
+      }
+      let assessmentText: String = decision["assessment_json"]
+      let record = StoredRecord(
+        assessment: try StoredRecord.parse(assessmentText, what: "decision \(decisionID)'s assessment"), facts: facts)
+      try db.execute(
+        sql: """
+          INSERT INTO decision_v4 (id, file_id, patient_id, policy_revision_id, mme_table, total_mme, evaluated_on,
+            decided_at, record, input)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+          """,
+        arguments: [
+          decisionID, decision["file_id"], decision["patient_id"], revisionID, decision["mme_table"],
+          decision["total_mme"], decision["evaluated_on"], decision["decided_at"],
+          Data(Deflate.compress(record.bytes, dictionary: .recordV1)),
+        ])
+      for (row, textID, fill) in advisoryRows {
+        let uuidText: String = row["uuid"]
+        guard let uuid = TimeOrderedUUID.bytes(uuidText) else {
+          throw StoreError.damagedRecord("advisory \(row["id"] as Int64)'s uuid '\(uuidText)' is not a UUID")
+        }
+        try db.execute(
+          sql: """
+            INSERT INTO advisory_v4 (id, uuid, decision_id, rule_text_id, fill, linked_to, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [row["id"], Data(uuid), decisionID, textID, fill, row["linked_to"], row["status"]])
+      }
+    }
+  }
+
+  /// A v3 advisory row as the advisory it recorded (its texts rendered).
+  private static func legacyAdvisory(_ row: Row) throws -> Advisory {
+    let id: Int64 = row["id"]
+    func json(_ column: String) throws -> [JSONValue] {
+      guard case .array(let items) = try StoredRecord.parse(row[column], what: "advisory \(id)'s \(column)") else {
+        throw StoreError.damagedRecord("advisory \(id)'s \(column) is not an array")
+      }
+      return items
+    }
+    do {
+      let suggestions = try json("suggestions_json").map { item throws -> RenderedSuggestion in
+        let fields = try item.storedObject("a suggestion")
+        return RenderedSuggestion(
+          label: try fields.storedString("label"), detail: try fields.storedOptionalString("detail"))
+      }
+      let reasons = try json("override_reasons_json").map { item throws -> OverrideReason in
+        let fields = try item.storedObject("an override reason")
+        return OverrideReason(code: try fields.storedString("code"), display: try fields.storedString("display"))
+      }
+      let indicatorText: String = row["indicator"]
+      guard let indicator = Indicator(rawValue: indicatorText) else {
+        throw StoreError.damagedRecord("advisory \(id)'s indicator '\(indicatorText)'")
+      }
+      return Advisory(
+        ruleID: row["rule_id"], indicator: indicator, summary: row["summary"], detail: row["detail"],
+        suggestions: suggestions,
+        source: PolicySource(label: row["source_label"], url: AdvisoryStore.storedURL(row["source_url"])),
+        overrideReasons: reasons, policyName: row["policy_name"], policyVersion: row["policy_version"],
+        policyRevision: row["policy_revision"], mmeTable: row["mme_table"],
+        facts: try json("facts_json").map { try Fact(json: $0) },
+        matchedInputs: try json("matched_inputs_json").map { try $0.storedString("a matched input") },
+        fill: AdvisoryFill(values: [:], notes: []))
+    } catch let error as StoredFormError {
+      throw StoreError.damagedRecord("advisory \(id): \(error.message)")
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import SparrowCore
+
+// MARK: - StoredRecord
+
+/// A decision's record as the store keeps it (deflated): the full assessment, as `evaluate --format json` prints
+/// it, and every fact an advisory of the decision read, each once.
+struct StoredRecord: Sendable, Equatable {
+  var assessment: JSONValue
+  var facts: [Fact]
+
+  init(assessment: JSONValue, facts: [Fact]) {
+    self.assessment = assessment
+    self.facts = facts
+  }
+
+  /// `{"assessment": …, "facts": […]}`, compact.
+  var bytes: [UInt8] {
+    Array(
+      JSONWriter.compactString(
+        .object(JSONObject([("assessment", assessment), ("facts", .array(facts.map(Assessment.factJSON)))]))
+      ).utf8)
+  }
+
+  /// The record `bytes` wrote, from its deflated form.
+  init(deflated: [UInt8]) throws {
+    let json = try Self.parse(
+      String(decoding: try Deflate.decompress(deflated), as: UTF8.self), what: "a decision record")
+    guard case .object(let object) = json, let assessment = object["assessment"],
+      case .array(let facts) = object["facts"]
+    else { throw StoreError.damagedRecord("a decision record without its assessment and facts") }
+    do {
+      self.init(assessment: assessment, facts: try facts.map { try Fact(json: $0) })
+    } catch let error as StoredFormError {
+      throw StoreError.damagedRecord(error.message)
+    }
+  }
+
+  /// The fact at `position`, or a damaged-record error (an advisory refers only to facts its decision kept).
+  func fact(at position: Int) throws -> Fact {
+    guard facts.indices.contains(position) else {
+      throw StoreError.damagedRecord("fact \(position) is not in its decision's record of \(facts.count)")
+    }
+    return facts[position]
+  }
+
+  /// Stored JSON text parsed, or a damaged-record error naming `what`.
+  static func parse(_ text: String, what: String) throws -> JSONValue {
+    do {
+      return try JSONParser(maxDepth: 64).parse(Array(text.utf8))
+    } catch {
+      throw StoreError.damagedRecord("\(what) is not JSON (\(error))")
+    }
+  }
+}
