@@ -53,7 +53,13 @@ public struct RuleText: Sendable, Equatable {
   /// The summary, detail and suggestions for one advisory's fill. The detail is the rule's detail, then each
   /// note that held, as paragraphs.
   public func rendered(_ fill: AdvisoryFill) -> (summary: String, detail: String, suggestions: [RenderedSuggestion]) {
-    let paragraphs = [detail] + fill.notes.compactMap { notes.indices.contains($0) ? notes[$0] : nil }
+    if isLiteral {  // as recorded, byte for byte (texts of older versions kept a YAML block's final line break)
+      return (
+        summary.source, detail.source,
+        suggestions.map { RenderedSuggestion(label: $0.label.source, detail: $0.detail?.source) }
+      )
+    }
+    let paragraphs = [detail] + fill.notes.filter(notes.indices.contains).map { notes[$0] }
     return (
       summary.render(fill.values),
       paragraphs.map { Self.paragraph($0.render(fill.values)) }.joined(separator: "\n\n"),

@@ -109,11 +109,11 @@ public struct MedicationIdentifier: Sendable {
   /// Splits a name into its ingredients: lower case, combinations split on `/`, `+`, `,` and "and", strengths
   /// and salt words dropped (`Oxycodone HCl 5 mg / Acetaminophen 325 mg` → `oxycodone`, `acetaminophen`).
   public static func ingredientNames(in text: String) -> [String] {
-    var lowered = " " + text.lowercased() + " "
-    for separator in [" w/ ", " w/", "/", "+", ",", ";", " and ", " with ", " & ", "-"] {
-      lowered = lowered.replacingAll(separator, with: "|")
-    }
-    return lowered.split(separator: "|").compactMap { part in
+    // Separators are ASCII, so they are replaced in the UTF-8 bytes (never inside a multi-byte character):
+    // String's substring search was a tenth of the daemon's CPU on orders that name no opioid.
+    var lowered = Array((" " + text.lowercased() + " ").utf8)
+    for separator in separators { lowered = replacing(separator, in: lowered) }
+    return String(decoding: lowered, as: UTF8.self).split(separator: "|").compactMap { part in
       var words: [Substring] = []
       var leading = true
       for word in part.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ")" }) {
@@ -129,6 +129,29 @@ public struct MedicationIdentifier: Sendable {
       }
       return words.isEmpty ? nil : words.joined(separator: " ")
     }
+  }
+
+  /// What separates the ingredients of a combination, replaced in this order (` w/ ` before `/`).
+  static let separators = [" w/ ", " w/", "/", "+", ",", ";", " and ", " with ", " & ", "-"].map { Array($0.utf8) }
+
+  /// `bytes` with every occurrence of `pattern`, left to right and not overlapping, replaced by `|`.
+  static func replacing(_ pattern: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+    guard let first = pattern.first, bytes.contains(first) else { return bytes }
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == first && index + pattern.count <= bytes.count
+        && bytes[index..<index + pattern.count].elementsEqual(pattern)
+      {
+        output.append(UInt8(ascii: "|"))
+        index += pattern.count
+      } else {
+        output.append(bytes[index])
+        index += 1
+      }
+    }
+    return output
   }
 
   /// Units that follow a leading number in RxNorm names (`12 HR`, `1 ML`, `80 ACTUAT`).
@@ -186,12 +209,19 @@ public struct MedicationIdentifier: Sendable {
 
   /// A brand name in `text` (`Percocet 5/325`), from the catalog's branded products.
   func brand(in text: String) -> Identification? {
-    let words =
-      " " + text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
-      + " "
-    // The longest brand first, so `ms contin` wins over a shorter brand inside it.
-    for brand in terminology.brandNames where words.contains(" " + brand + " ") {
-      guard let entry = terminology.brands[brand] else { continue }
+    let lowered = text.lowercased()
+    let tokens = lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+    let words = " " + tokens.joined(separator: " ") + " "
+    // Of the brands the text holds, the one first in `brandNames` (longest first, so `ms contin` wins over a
+    // shorter brand inside it). A brand the text holds starts with one of its words, so only those are tried.
+    var found: (name: String, rank: Int)?
+    for token in Set(tokens) {
+      for candidate in terminology.brandsByFirstWord[token] ?? [] where candidate.rank < (found?.rank ?? .max) {
+        if words.contains(" " + candidate.name + " ") { found = candidate }
+      }
+    }
+    if let brand = found?.name {
+      guard let entry = terminology.brands[brand] else { return nil }
       return Identification(
         ingredient: entry.ingredient, otherIngredients: entry.otherIngredients, method: .brandName,
         extendedRelease: entry.extendedRelease,
@@ -223,7 +253,8 @@ public struct MedicationIdentifier: Sendable {
     }
     let unmatched = Self.ingredientNames(in: text).filter { !isKnown($0) }.joined(separator: " ")
     let lowered = unmatched.isEmpty ? text.lowercased() : unmatched
-    if let token = Self.trackedTokens.first(where: { lowered.contains($0.token) }) {
+    let loweredBytes = Array(lowered.utf8)
+    if let token = Self.trackedTokens.first(where: { Self.bytes(loweredBytes, contain: $0.bytes) }) {
       return Identification(
         ingredient: fallback ?? Self.unidentified, method: .unresolvedName,
         detail:
@@ -237,15 +268,27 @@ public struct MedicationIdentifier: Sendable {
 
   /// Name fragments of the classes whose presence changes advice: opioids, benzodiazepines, opioid antagonists
   /// and ketamine. Checked only after every exact match failed.
-  static let trackedTokens: [(token: String, drugClass: DrugClass)] = [
-    ("codon", .opioid), ("morph", .opioid), ("fentan", .opioid), ("opioid", .opioid), ("opiate", .opioid),
-    ("codeine", .opioid), ("methadon", .opioid), ("orphan", .opioid), ("tapent", .opioid), ("tramad", .opioid),
-    ("meperid", .opioid), ("pethidin", .opioid), ("buprenorph", .opioid), ("opium", .opioid),
-    ("heroin", .opioid), ("sufent", .opioid), ("remifent", .opioid), ("alfent", .opioid), ("nalbuph", .opioid),
-    ("butorph", .opioid), ("pentazo", .opioid), ("azepam", .benzodiazepine), ("azolam", .benzodiazepine),
-    ("benzodiaz", .benzodiazepine), ("zepam", .benzodiazepine), ("naloxon", .opioidAntagonist),
-    ("naltrex", .opioidAntagonist), ("nalmef", .opioidAntagonist), ("ketamin", .nmdaAntagonist),
-  ]
+  static let trackedTokens: [(token: String, drugClass: DrugClass, bytes: [UInt8])] =
+    ([
+
+      ("codon", .opioid), ("morph", .opioid), ("fentan", .opioid), ("opioid", .opioid), ("opiate", .opioid),
+      ("codeine", .opioid), ("methadon", .opioid), ("orphan", .opioid), ("tapent", .opioid), ("tramad", .opioid),
+      ("meperid", .opioid), ("pethidin", .opioid), ("buprenorph", .opioid), ("opium", .opioid),
+      ("heroin", .opioid), ("sufent", .opioid), ("remifent", .opioid), ("alfent", .opioid), ("nalbuph", .opioid),
+      ("butorph", .opioid), ("pentazo", .opioid), ("azepam", .benzodiazepine), ("azolam", .benzodiazepine),
+      ("benzodiaz", .benzodiazepine), ("zepam", .benzodiazepine), ("naloxon", .opioidAntagonist),
+      ("naltrex", .opioidAntagonist), ("nalmef", .opioidAntagonist), ("ketamin", .nmdaAntagonist),
+    ] as [(String, DrugClass)]).map { (token: $0.0, drugClass: $0.1, bytes: Array($0.0.utf8)) }
+
+  /// Whether `haystack` holds `needle` (UTF-8 bytes; the tokens are ASCII).
+  static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+    guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+    for index in 0...(haystack.count - needle.count)
+    where haystack[index] == first && haystack[index..<index + needle.count].elementsEqual(needle) {
+      return true
+    }
+    return false
+  }
 
   /// The IG value sets that say a code is of a tracked class, checked when the catalog has no entry for it.
   static let classValueSets: [(valueSet: String, drugClass: DrugClass)] = [
@@ -328,10 +371,6 @@ public struct MedicationIdentifier: Sendable {
 }
 
 extension String {
-  fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-  }
-
   fileprivate var trimmed: String {
     split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }

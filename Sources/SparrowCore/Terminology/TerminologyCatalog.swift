@@ -100,6 +100,9 @@ public struct TerminologyCatalog: Sendable {
   public let brands: [String: Brand]
   /// The brand names, longest first (the order a text is searched in).
   public let brandNames: [String]
+  /// The brand names by their first word, each list longest first, with each name's place in `brandNames`: a
+  /// text is searched only for the brands that start with one of its words.
+  let brandsByFirstWord: [Substring: [(name: String, rank: Int)]]
 
   /// Whether the SNOMED CT value-set codes are built in (the `SNOMEDCT` package trait).
   public static var includesSNOMEDCT: Bool {
@@ -151,6 +154,11 @@ public struct TerminologyCatalog: Sendable {
     self.products = products
     self.brands = brands
     self.brandNames = brands.keys.sorted { ($0.count, $0) > ($1.count, $1) }
+    var byFirstWord: [Substring: [(name: String, rank: Int)]] = [:]
+    for (rank, name) in brandNames.enumerated() {
+      byFirstWord[name.split(separator: " ").first ?? Substring(name), default: []].append((name, rank))
+    }
+    self.brandsByFirstWord = byFirstWord
     self.ingredients = ingredients
     self.knownIngredients = knownIngredients
 

@@ -16,6 +16,9 @@ struct AdvisoryRowDecoder {
     let text = try ruleText(row)
     let fill = try StoredFill(text: row["fill"], mmeTable: row["mme_table"])
     let record = try record(row)
+    guard fill.fill.notes.allSatisfy(text.notes.indices.contains) else {
+      throw StoreError.damagedRecord("advisory \(id) names a note its rule text does not have")
+    }
     let rendered = text.rendered(fill.fill)
     let statusText: String = row["status"]
     guard let status = AdvisoryStatus(rawValue: statusText) else {

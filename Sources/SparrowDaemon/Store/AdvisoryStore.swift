@@ -57,12 +57,6 @@ public final class AdvisoryStore: Sendable {
   /// Sparrow's SQLite `application_id` ("SPRW"): another application's database is refused untouched.
   public static let applicationID: Int32 = 0x5350_5257
 
-  /// What `source_url` (NOT NULL since schema v1) holds for a source cited without a link, such as a drug label.
-  static let noURL = ""
-
-  /// A stored `source_url` as the source's link.
-  static func storedURL(_ text: String) -> String? { text == noURL ? nil : text }
-
   /// Before anything writes to `path`: a new file is made with mode 0600 whatever the umask; an existing one
   /// must pass `quick_check` and be Sparrow's (its `application_id`, or an unstamped database with Sparrow's
   /// schema, or an empty one). Checked on a read-only connection, so a refused file is left as it was.
@@ -157,29 +151,54 @@ public final class AdvisoryStore: Sendable {
     for input: DecisionInput, revisions: inout [String: RevisionRows], db: Database
   ) throws -> RevisionRows {
     if let known = revisions[input.policyRevision] { return known }
-    var id = try Int64.fetchOne(
+    let id = try Int64.fetchOne(
       db.cachedStatement(sql: "SELECT id FROM policy_revision WHERE revision = ?"), arguments: [input.policyRevision])
-    if id == nil {
+    let revisionID: Int64
+    if let id {
+      revisionID = id
+    } else {
       try db.cachedStatement(sql: "INSERT INTO policy_revision (revision, name, version) VALUES (?, ?, ?)")
         .execute(arguments: [input.policyRevision, input.policyName, input.policyVersion])
-      id = db.lastInsertedRowID
+      revisionID = db.lastInsertedRowID
     }
-    let revisionID = id ?? db.lastInsertedRowID
-    var texts: [String: Int64] = [:]
+    var stored: [String: (id: Int64, json: String)] = [:]
     let rows = try Row.fetchCursor(
-      db.cachedStatement(sql: "SELECT rule_id, id FROM rule_text WHERE policy_revision_id = ? AND literal = 0"),
+      db.cachedStatement(
+        sql: "SELECT rule_id, id, text_json FROM rule_text WHERE policy_revision_id = ? AND literal = 0"),
       arguments: [revisionID])
-    while let row = try rows.next() { texts[row[0]] = row[1] }
-    for text in input.ruleTexts where texts[text.ruleID] == nil {
-      try db.cachedStatement(
-        sql: "INSERT INTO rule_text (policy_revision_id, rule_id, indicator, text_json) VALUES (?, ?, ?, ?)"
-      ).execute(arguments: [revisionID, text.ruleID, text.indicator.rawValue, JSONWriter.compactString(text.json)])
-      texts[text.ruleID] = db.lastInsertedRowID
+    while let row = try rows.next() { stored[row[0]] = (row[1], row[2]) }
+    var texts: [String: Int64] = [:]
+    for text in input.ruleTexts {
+      let json = JSONWriter.compactString(text.json)
+      if let known = stored[text.ruleID] {
+        // A revision names one set's texts; two different texts under one revision would show history wrongly.
+        guard known.json == json else {
+          throw StoreError.damagedRecord(
+            "rule \(text.ruleID) of revision \(input.policyRevision) differs from the text stored for that revision")
+        }
+        texts[text.ruleID] = known.id
+      } else {
+        try db.cachedStatement(
+          sql: "INSERT INTO rule_text (policy_revision_id, rule_id, indicator, text_json) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [revisionID, text.ruleID, text.indicator.rawValue, json])
+        texts[text.ruleID] = db.lastInsertedRowID
+      }
     }
     let result = RevisionRows(id: revisionID, ruleTexts: texts)
     revisions[input.policyRevision] = result
     return result
   }
+
+  /// The newest open advisory per rule for a patient and revision since a time. It must start from the patient's
+  /// decisions (`decision_patient`): left to itself, SQLite's planner started from every open advisory
+  /// (`advisory_status`), one scan of the whole queue per decision, and a 10 000-file backlog drained at 189
+  /// files/s. The unary `+` keeps the status index out of this query.
+  static let openRepeatsSQL = """
+    SELECT t.rule_id, max(a.id) FROM decision d
+      JOIN advisory a ON a.decision_id = d.id JOIN rule_text t ON t.id = a.rule_text_id
+    WHERE d.patient_id = ? AND d.policy_revision_id = ? AND d.decided_at >= ? AND +a.status = 'open'
+    GROUP BY t.rule_id
+    """
 
   private static func insert(
     _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, revisions: inout [String: RevisionRows],
@@ -235,13 +254,7 @@ public final class AdvisoryStore: Sendable {
     var openByRule: [String: Int64] = [:]
     if !input.advisories.isEmpty {
       let rows = try Row.fetchCursor(
-        db.cachedStatement(
-          sql: """
-            SELECT t.rule_id, max(a.id) FROM decision d
-              JOIN advisory a ON a.decision_id = d.id JOIN rule_text t ON t.id = a.rule_text_id
-            WHERE d.patient_id = ? AND d.policy_revision_id = ? AND d.decided_at >= ? AND a.status = 'open'
-            GROUP BY t.rule_id
-            """),
+        db.cachedStatement(sql: openRepeatsSQL),
         arguments: [assessment.record.patient.id, revision.id, windowStart])
       while let row = try rows.next() { openByRule[row[0]] = row[1] }
     }

@@ -47,7 +47,7 @@ enum CompactRecordMigration {
       uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
       decision_id INTEGER NOT NULL REFERENCES decision(id),
       rule_text_id INTEGER NOT NULL REFERENCES rule_text(id),
-      -- {"values": …, "notes": …, "facts": [names], "matchedInputs": […]} (StoredFill).
+      -- {"v": placeholder values, "n": notes that held, "f": fact positions in the record, "m": matched paths} (StoredFill).
       fill TEXT NOT NULL,
       linked_to INTEGER REFERENCES advisory(id),
       status TEXT NOT NULL CHECK (status IN ('open', 'linked', 'accepted', 'overridden', 'dismissed'))
@@ -65,7 +65,17 @@ enum CompactRecordMigration {
       try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
     }
     try db.execute(sql: schema)
+    // v3 has no index on advisory(decision_id); without one the conversion reads the whole table per decision.
+    try db.execute(sql: "CREATE INDEX advisory_v3_decision ON advisory(decision_id)")
     try convert(db)
+    for table in ["decision", "advisory"] {
+      let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1
+      let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)_v4") ?? -2
+      guard before == after else {
+        throw StoreError.damagedRecord(
+          "the v4 migration converted \(after) of \(before) rows of \(table); nothing was changed")
+      }
+    }
     try db.execute(
       sql: """
         DROP TABLE advisory;
@@ -80,6 +90,8 @@ enum CompactRecordMigration {
   /// Rewrites every v3 decision and advisory in the v4 form, keeping their ids.
   private static func convert(_ db: Database) throws {
     var revisionIDs: [String: Int64] = [:]
+    // Literal texts by revision and SHA-256 (legacy texts carry each patient's figures, so nearly all differ:
+    // keeping the texts themselves as keys would hold the whole store in memory).
     var literalIDs: [String: Int64] = [:]
     let decisions = try Row.fetchCursor(db, sql: "SELECT * FROM decision ORDER BY id")
     while let decision = try decisions.next() {
@@ -121,17 +133,18 @@ enum CompactRecordMigration {
         let fill = StoredFill(
           fill: AdvisoryFill(values: [:], notes: []), factIndexes: legacy.facts.compactMap { positions[$0.name] },
           matchedInputs: legacy.matchedInputs)
-        advisoryRows.append((row, textID, fill.text))
+        advisoryRows.append((row, textID, fill.columnJSON))
       }
       let assessmentText: String = decision["assessment_json"]
       let record = StoredRecord(
         assessment: try StoredRecord.parse(assessmentText, what: "decision \(decisionID)'s assessment"), facts: facts)
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           INSERT INTO decision_v4 (id, file_id, patient_id, policy_revision_id, mme_table, total_mme, evaluated_on,
             decided_at, record, input)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-          """,
+          """
+      ).execute(
         arguments: [
           decisionID, decision["file_id"], decision["patient_id"], revisionID, decision["mme_table"],
           decision["total_mme"], decision["evaluated_on"], decision["decided_at"],
@@ -142,15 +155,18 @@ enum CompactRecordMigration {
         guard let uuid = TimeOrderedUUID.bytes(uuidText) else {
           throw StoreError.damagedRecord("advisory \(row["id"] as Int64)'s uuid '\(uuidText)' is not a UUID")
         }
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             INSERT INTO advisory_v4 (id, uuid, decision_id, rule_text_id, fill, linked_to, status)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [row["id"], Data(uuid), decisionID, textID, fill, row["linked_to"], row["status"]])
+            """
+        ).execute(arguments: [row["id"], Data(uuid), decisionID, textID, fill, row["linked_to"], row["status"]])
       }
     }
   }
+
+  /// What v3's `source_url` (NOT NULL) held for a source cited without a link, such as a drug label.
+  static let noURL = ""
 
   /// A v3 advisory row as the advisory it recorded (its texts rendered).
   private static func legacyAdvisory(_ row: Row) throws -> Advisory {
@@ -178,7 +194,7 @@ enum CompactRecordMigration {
       return Advisory(
         ruleID: row["rule_id"], indicator: indicator, summary: row["summary"], detail: row["detail"],
         suggestions: suggestions,
-        source: PolicySource(label: row["source_label"], url: AdvisoryStore.storedURL(row["source_url"])),
+        source: PolicySource(label: row["source_label"], url: { $0 == noURL ? nil : $0 }(row["source_url"] as String)),
         overrideReasons: reasons, policyName: row["policy_name"], policyVersion: row["policy_version"],
         policyRevision: row["policy_revision"], mmeTable: row["mme_table"],
         facts: try json("facts_json").map { try Fact(json: $0) },

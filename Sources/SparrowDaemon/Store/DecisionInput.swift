@@ -10,15 +10,15 @@ public struct DecisionInput: Sendable {
   /// SHA-256 of the file's bytes (lower-case hex): the key that makes recording idempotent.
   public var sha256: String
   /// The file's size in bytes (its content is kept, deflated).
-  public var size: Int
+  public let size: Int
   /// When the file was received.
   public let receivedAt: Date
   /// The assessment.
   public let assessment: Assessment
   /// The policy set's name, version and revision.
-  public var policyName: String
-  public var policyVersion: String
-  public var policyRevision: String
+  public let policyName: String
+  public let policyVersion: String
+  public let policyRevision: String
   /// The set's rule texts, which the store keeps once per revision.
   let ruleTexts: [RuleText]
   /// The advisories the set raised (possibly none).

@@ -4,13 +4,13 @@ import CZlib
 
 /// zlib streams for what the store keeps but rarely reads: each input document and each decision's record.
 ///
-/// The stored form is one byte naming the preset dictionary (`Dictionary`), the original length (4 bytes,
+/// The stored form is one byte naming the preset dictionary (`PresetDictionary`), the original length (4 bytes,
 /// little-endian), then one zlib stream. A preset dictionary of the format's keys and common values takes a
 /// decision record from about 1.5 KB deflated to about 0.6 KB; the byte keeps every stored value readable when a
 /// later version adds a dictionary. A damaged value is refused rather than guessed at.
 enum Deflate {
   /// A preset dictionary. Values are stored: never renumber, never change one (add a version instead).
-  enum Dictionary: UInt8, CaseIterable {
+  enum PresetDictionary: UInt8, CaseIterable {
     case none = 0
     case inputV1 = 1
     case recordV1 = 2
@@ -34,67 +34,71 @@ enum Deflate {
   private static let headerSize = 5
 
   /// `bytes`, deflated with `dictionary`, behind the dictionary's byte and their length.
-  static func compress(_ bytes: [UInt8], dictionary: Dictionary) -> [UInt8] {
-    var stream = z_stream()
-    var status = deflateInit_(&stream, level, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+  static func compress(_ bytes: [UInt8], dictionary: PresetDictionary) -> [UInt8] {
+    // zlib keeps a pointer back to its stream and checks it on every call: the stream must not move.
+    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    stream.initialize(to: z_stream())
+    defer { stream.deallocate() }
+    var status = deflateInit_(stream, level, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
     precondition(status == Z_OK, "zlib deflateInit failed with status \(status)")
-    defer { deflateEnd(&stream) }
+    defer { deflateEnd(stream) }
     let preset = dictionary.bytes
     if !preset.isEmpty {
-      status = preset.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+      status = preset.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
       precondition(status == Z_OK, "zlib deflateSetDictionary failed with status \(status)")
     }
-    let bound = Int(deflateBound(&stream, uLong(bytes.count)))
+    let bound = Int(deflateBound(stream, uLong(bytes.count)))
     var output = [UInt8](repeating: 0, count: headerSize + bound)
     output[0] = dictionary.rawValue
     let count = UInt32(bytes.count)
     for index in 0..<4 { output[1 + index] = UInt8(truncatingIfNeeded: count >> (8 * UInt32(index))) }
-    var input = bytes
-    status = input.withUnsafeMutableBufferPointer { source in
+    status = bytes.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { target in
-        stream.next_in = source.baseAddress
-        stream.avail_in = uInt(source.count)
-        stream.next_out = target.baseAddress.map { $0 + headerSize }
-        stream.avail_out = uInt(bound)
-        return deflate(&stream, Z_FINISH)
+        // zlib never writes through next_in (its type predates const).
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+        stream.pointee.avail_in = uInt(source.count)
+        stream.pointee.next_out = target.baseAddress.map { $0 + headerSize }
+        stream.pointee.avail_out = uInt(bound)
+        return deflate(stream, Z_FINISH)
       }
     }
     // With deflateBound's room, one Z_FINISH call always completes the stream.
     precondition(status == Z_STREAM_END, "zlib deflate did not finish (status \(status))")
-    output.removeLast(bound - Int(stream.total_out))
+    output.removeLast(bound - Int(stream.pointee.total_out))
     return output
   }
 
   /// The bytes `compress` deflated, or `StoreError.damagedRecord`.
   static func decompress(_ stored: [UInt8]) throws -> [UInt8] {
-    guard stored.count >= headerSize, let dictionary = Dictionary(rawValue: stored[0]) else {
+    guard stored.count >= headerSize, let dictionary = PresetDictionary(rawValue: stored[0]) else {
       throw StoreError.damagedRecord("a deflated value of \(stored.count) bytes without a known header")
     }
     let count = (0..<4).reduce(0) { $0 | Int(stored[1 + $1]) << (8 * $1) }
     guard count <= largestOriginal else { throw StoreError.damagedRecord("a deflated value claiming \(count) bytes") }
-    var stream = z_stream()
-    guard inflateInit_(&stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    stream.initialize(to: z_stream())
+    defer { stream.deallocate() }
+    guard inflateInit_(stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
       throw StoreError.damagedRecord("zlib inflateInit failed")
     }
-    defer { inflateEnd(&stream) }
-    var input = stored
+    defer { inflateEnd(stream) }
     var output = [UInt8](repeating: 0, count: max(count, 1))
-    let status = input.withUnsafeMutableBufferPointer { source in
+    let status = stored.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { target in
-        stream.next_in = source.baseAddress.map { $0 + headerSize }
-        stream.avail_in = uInt(source.count - headerSize)
-        stream.next_out = target.baseAddress
-        stream.avail_out = uInt(count)
-        var status = inflate(&stream, Z_FINISH)
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress.map { $0 + headerSize })
+        stream.pointee.avail_in = uInt(source.count - headerSize)
+        stream.pointee.next_out = target.baseAddress
+        stream.pointee.avail_out = uInt(count)
+        var status = inflate(stream, Z_FINISH)
         if status == Z_NEED_DICT {
           let preset = dictionary.bytes
-          status = preset.withUnsafeBufferPointer { inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
-          if status == Z_OK { status = inflate(&stream, Z_FINISH) }
+          status = preset.withUnsafeBufferPointer { inflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+          if status == Z_OK { status = inflate(stream, Z_FINISH) }
         }
         return status
       }
     }
-    guard status == Z_STREAM_END, Int(stream.total_out) == count else {
+    guard status == Z_STREAM_END, Int(stream.pointee.total_out) == count else {
       throw StoreError.damagedRecord("a deflated value that does not inflate (zlib status \(status))")
     }
     output.removeLast(output.count - count)

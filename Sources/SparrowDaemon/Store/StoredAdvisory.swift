@@ -5,27 +5,40 @@ public import SparrowCore
 /// An advisory as the store holds it, with its current status: decoded in one place (`AdvisoryStore`), from its
 /// rule's text for the revision, its own fill and its decision's record. A row that does not decode throws.
 public struct StoredAdvisory: Sendable, Equatable {
+  /// The row id (what `show` and `review` take).
   public var id: Int64
+  /// A version 7 UUID, lower-case text (CDS Hooks card and FHIR resource id).
   public var uuid: String
+  /// The decision that raised it.
   public var decisionID: Int64
+  /// The patient's pseudonymous id.
   public var patientID: String
   /// ISO 8601 UTC: when its decision was recorded.
   public var createdAt: String
   /// The open advisory this one repeats (alert fatigue), if any.
   public var linkedTo: Int64?
+  /// Open, linked, or its latest review's outcome.
   public var status: AdvisoryStatus
   /// The advisory as evaluation raised it: texts, source, override reasons, policy, table, facts and inputs.
   public var advisory: Advisory
 
+  /// The rule that fired.
   public var ruleID: String { advisory.ruleID }
+  /// Severity.
   public var indicator: Indicator { advisory.indicator }
+  /// The one-sentence summary.
   public var summary: String { advisory.summary }
   /// The detail (Markdown).
   public var detail: String { advisory.detail }
+  /// The rule's clinical source.
   public var source: PolicySource { advisory.source }
+  /// The policy set's name.
   public var policyName: String { advisory.policyName }
+  /// The policy set's version.
   public var policyVersion: String { advisory.policyVersion }
+  /// The policy revision (SHA-256 of the set's canonical form).
   public var policyRevision: String { advisory.policyRevision }
+  /// The MME factor table of its decision.
   public var mmeTable: String { advisory.mmeTable }
 
   /// The codes a reviewer may give.

@@ -24,7 +24,7 @@ struct StoredFill: Sendable, Equatable {
     self.matchedInputs = matchedInputs
   }
 
-  var text: String {
+  var columnJSON: String {
     var object = JSONObject([
       (
         "v",
@@ -41,7 +41,7 @@ struct StoredFill: Sendable, Equatable {
     return JSONWriter.compactString(.object(object))
   }
 
-  /// The fill `text` wrote, with `mmeTable` (the decision's table) put back among the values.
+  /// The fill `columnJSON` wrote, with `mmeTable` (the decision's table) put back among the values.
   init(text: String, mmeTable: String) throws {
     guard case .object(let object) = try StoredRecord.parse(text, what: "an advisory's fill"),
       case .object(let values) = object["v"], case .array(let facts) = object["f"]

@@ -14,8 +14,15 @@ struct StoredRows: Sendable {
   /// The deflated input document, as received.
   var input: [UInt8]
   var receivedAt: String
-  /// Per advisory: its UUID (16 bytes) and its `StoredFill` text.
-  var advisories: [(uuid: [UInt8], fill: String)]
+  /// One advisory's row values.
+  struct AdvisoryRow: Sendable {
+    /// Its UUID, 16 bytes.
+    var uuid: [UInt8]
+    /// Its `StoredFill`, as the column's JSON.
+    var fill: String
+  }
+
+  var advisories: [AdvisoryRow]
 
   init(assessment: Assessment, advisories: [Advisory], receivedAt: Date, content: [UInt8]) {
     // Advisories of one decision share facts (the MME, the benzodiazepine flag): each is kept once.
@@ -33,7 +40,7 @@ struct StoredRows: Sendable {
       let fill = StoredFill(
         fill: advisory.fill, factIndexes: advisory.facts.compactMap { positions[$0.name] },
         matchedInputs: advisory.matchedInputs)
-      return (uuid, fill.text)
+      return AdvisoryRow(uuid: uuid, fill: fill.columnJSON)
     }
   }
 }

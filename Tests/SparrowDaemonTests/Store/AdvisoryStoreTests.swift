@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import SparrowCore
-import SparrowDaemon
 import SparrowTesting
 import Testing
+
+@testable import SparrowDaemon
 
 @Suite struct AdvisoryStoreTests {
   /// A clock tests can move.
@@ -195,4 +196,40 @@ import Testing
     #expect(try store.advisories(filter).count == 1)
   }
 
+  /// Linking a repeat starts from the patient's decisions, not from the whole open queue: with the status index
+  /// the lookup was one scan of every open advisory per decision.
+  @Test func theRepeatLookupStartsFromThePatientsDecisions() throws {
+    let queue = try DatabaseQueue()
+    _ = try AdvisoryStore(writer: queue)
+    let plan = try queue.read { db in
+      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AdvisoryStore.openRepeatsSQL, arguments: ["p", 1, "t"])
+        .map { $0["detail"] as String }
+    }
+    #expect(plan.first?.contains("decision_patient") == true, "\(plan)")
+    #expect(!plan.contains { $0.contains("advisory_status") }, "\(plan)")
+  }
+
+  /// A revision names one set's texts. Two different texts recorded under one revision would show one of them
+  /// for the other's advisories, so the second is refused.
+  @Test func aRevisionWithDifferentTextsIsRefused() throws {
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    func set(_ summary: String) throws -> PolicySet {
+      var set = try PolicyBuilder.load(
+        "rules:\n" + PolicyBuilder.rule("r", summary: summary, when: "{fact: load.opioidActive, equals: true}"))
+      set.revision = "one-revision"
+      return set
+    }
+    func record(_ set: PolicySet, _ sha: String) throws -> RecordedDecision {
+      let record = RecordBuilder.record([RecordBuilder.oral("morphine", milligrams: 30, timesPerDay: 2)])
+      let assessment = set.assess(record, on: Fixtures.evaluationDate)
+      return try store.record(
+        DecisionInput(
+          fileName: "\(sha).json", sha256: sha, content: Array(sha.utf8), receivedAt: Date(),
+          assessment: assessment, policy: set, advisories: set.evaluate(assessment)))
+    }
+    #expect(try record(try set("First wording"), "a").advisoryIDs.count == 1)
+    #expect(try record(try set("First wording"), "b").advisoryIDs.count == 1)
+    #expect(throws: StoreError.self) { try record(try set("Second wording"), "c") }
+    #expect(try store.counts().decided == 2, "nothing of the refused batch was written")
+  }
 }

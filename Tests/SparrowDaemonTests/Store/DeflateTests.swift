@@ -7,15 +7,15 @@ import Testing
   /// Stored values name their dictionary; a dictionary that changed would make them unreadable.
   @Test func theDictionariesAreTheOnesStoredValuesNeed() {
     #expect(
-      ContentDigest.sha256(Deflate.Dictionary.inputV1.bytes)
+      ContentDigest.sha256(Deflate.PresetDictionary.inputV1.bytes)
         == "cbde850aaa5a3a261ef1a2a54568fda89999c0d2149882caf5646895a5999608")
     #expect(
-      ContentDigest.sha256(Deflate.Dictionary.recordV1.bytes)
+      ContentDigest.sha256(Deflate.PresetDictionary.recordV1.bytes)
         == "deab87a60051bf4a8cb6a6f9ff6a56343da4294e215e5f86fda4c235d786bc52")
   }
 
-  @Test(arguments: Deflate.Dictionary.allCases)
-  func valuesComeBackWithEveryDictionary(dictionary: Deflate.Dictionary) throws {
+  @Test(arguments: Deflate.PresetDictionary.allCases)
+  func valuesComeBackWithEveryDictionary(dictionary: Deflate.PresetDictionary) throws {
     let text = Array(#"{"schemaVersion": 1, "medications": [{"ingredient": "oxycodone"}]} × 3"#.utf8)
     for original in [[], text, Array(repeating: text, count: 2000).flatMap { $0 }] {
       let stored = Deflate.compress(original, dictionary: dictionary)
@@ -32,7 +32,7 @@ import Testing
   @Test func damagedValuesAreRefused() {
     let stored = Deflate.compress(Array("some text to keep, some text to keep".utf8), dictionary: .recordV1)
     var wrongDictionary = stored
-    wrongDictionary[0] = Deflate.Dictionary.inputV1.rawValue
+    wrongDictionary[0] = Deflate.PresetDictionary.inputV1.rawValue
     var wrongLength = stored
     wrongLength[1] &+= 1
     var unknownHeader = stored

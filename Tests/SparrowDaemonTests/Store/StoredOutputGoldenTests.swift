@@ -128,7 +128,10 @@ import Testing
     let dump = try String(
       contentsOf: Fixtures.directory.appendingPathComponent("store/schema-v3-two-fixtures.sql"), encoding: .utf8)
     let queue = try DatabaseQueue()
-    try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
+    try queue.writeWithoutTransaction { db in
+      try db.execute(sql: dump)
+      try db.execute(sql: "PRAGMA foreign_keys = ON")  // the dump turns them off; production runs with them on
+    }
     let before = try queue.read { db in
       try ["received_file", "decision", "advisory", "review"].map { table in
         try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1

@@ -40,12 +40,14 @@ import Testing
     #expect(checked > 20)
   }
 
-  /// A literal rule text (an advisory recorded before v4) renders its texts as written, braces included.
+  /// A literal rule text (an advisory recorded before v4) renders its texts as written: braces, and the final line
+  /// break older versions kept from a YAML block.
   @Test func aLiteralRuleTextKeepsBraces() throws {
     let set = try DecisionFixtures.defaultPolicySet()
     let (_, advisories, _) = try DecisionFixtures.evaluate("benzo-plus-oxycodone-90mme", set: set)
     var advisory = try #require(advisories.first)
     advisory.summary = "Summary with {braces} kept"
+    advisory.detail += "\n"
     let text = RuleText(rendered: advisory)
     let stored = try RuleText(json: try StoredRecord.parse(JSONWriter.compactString(text.json), what: "text"))
     #expect(stored.isLiteral)
