@@ -11,22 +11,22 @@ extension Assessment {
     if pregnancy == .pregnant || !pregnancyCodes.isEmpty {
       facts.append(
         Fact(
-          "patient.pregnant", .bool(true),
+          .patientPregnant, .bool(true),
           evidence: (pregnancy == .pregnant ? ["patient.pregnancyStatus"] : []) + pregnancyCodes,
           note: evidence.codeNote(.pregnancy)))
     } else if pregnancy == .notPregnant {
-      facts.append(Fact("patient.pregnant", .bool(false), evidence: ["patient.pregnancyStatus"]))
+      facts.append(Fact(.patientPregnant, .bool(false), evidence: ["patient.pregnancyStatus"]))
     } else {
       facts.append(
         Fact(
-          "patient.pregnant", .unknown, evidence: pregnancy == nil ? [] : ["patient.pregnancyStatus"],
+          .patientPregnant, .unknown, evidence: pregnancy == nil ? [] : ["patient.pregnancyStatus"],
           note: pregnancy == nil ? "not reported" : "reported as unknown"))
     }
     for flag in HistoryFlag.allCases {
-      facts.append(evidence.flagOrCondition("history.\(flag.rawValue)", flag: flag, list: flag.codeList))
+      facts.append(evidence.flagOrCondition(.history(flag), flag: flag, list: flag.codeList))
     }
     for (name, kind) in [
-      ("vitals.systolicBP", ObservationKind.systolicBloodPressure), ("vitals.diastolicBP", .diastolicBloodPressure),
+      (FactName.vitalsSystolicBP, ObservationKind.systolicBloodPressure), (.vitalsDiastolicBP, .diastolicBloodPressure),
     ] {
       if let (index, observation) = evidence.latestObservation(kind, on: evaluatedOn) {
         facts.append(Fact(name, .number(observation.value), evidence: ["observations[\(index)]"]))
@@ -47,17 +47,17 @@ extension Assessment {
       latest.flatMap { latest in
         latest.element.date.map { day in
           Fact(
-            "drugScreen.daysSinceLast", .number(Double(date.daysSinceEpoch - day.daysSinceEpoch)),
+            .drugScreenDaysSinceLast, .number(Double(date.daysSinceEpoch - day.daysSinceEpoch)),
             evidence: ["drugScreens[\(latest.offset)]"])
         }
       }
         ?? Fact(
-          "drugScreen.daysSinceLast", .unknown, note: "no dated urine drug screen on or before the evaluation date")
+          .drugScreenDaysSinceLast, .unknown, note: "no dated urine drug screen on or before the evaluation date")
     ]
     let yearAgo = date.adding(days: -365)
     for (name, valueSet) in [
-      ("drugScreen.cocainePositive", DrugScreen.cocaineScreens),
-      ("drugScreen.phencyclidinePositive", DrugScreen.phencyclidineScreens),
+      (FactName.drugScreenCocainePositive, DrugScreen.cocaineScreens),
+      (.drugScreenPhencyclidinePositive, DrugScreen.phencyclidineScreens),
     ] {
       let recent = dated.filter { entry in
         (entry.element.date.map { $0 >= yearAgo } ?? false)

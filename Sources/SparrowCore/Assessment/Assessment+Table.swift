@@ -47,14 +47,7 @@ extension Assessment {
   }
 
   static func factLine(_ fact: Fact) -> String {
-    let value =
-      switch fact.value {
-      case .bool(let flag): flag ? "yes" : "no"
-      case .number(let number): MMEArithmetic.text(number)
-      case .text(let text): text
-      case .unknown: "unknown"
-      }
-    var line = "  \(fact.name) = \(value)"
+    var line = "  \(fact.name) = \(fact.value.text)"
     if !fact.evidence.isEmpty { line += "  [\(fact.evidence.joined(separator: ", "))]" }
     if let note = fact.note { line += "  (\(note))" }
     return line

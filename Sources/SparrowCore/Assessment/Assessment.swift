@@ -40,11 +40,11 @@ public struct Assessment: Sendable, Equatable {
     // Computed once: policies, renderings and the store all read them.
     self.facts =
       Self.loadFacts(load) + sideEffectRisk.facts + [
-        Fact("sideEffect.score", .number(Double(sideEffectRisk.score))),
-        Fact("sideEffect.level", .text(sideEffectRisk.level.rawValue)),
+        Fact(.sideEffectScore, .number(Double(sideEffectRisk.score))),
+        Fact(.sideEffectLevel, .text(sideEffectRisk.level.rawValue)),
       ] + toleranceRisk.facts + [
-        Fact("tolerance.score", .number(Double(toleranceRisk.score))),
-        Fact("tolerance.level", .text(toleranceRisk.level.rawValue)),
+        Fact(.toleranceScore, .number(Double(toleranceRisk.score))),
+        Fact(.toleranceLevel, .text(toleranceRisk.level.rawValue)),
       ]
     self.recordFacts = Self.recordFacts(record: record, load: load, on: date)
     assert(
@@ -54,11 +54,12 @@ public struct Assessment: Sendable, Equatable {
   /// MME/day bands after the CDC thresholds (2022 Rec 4 implementation: pause and reassess at ≥ 50;
   /// 2016 Rec 5 and the CDC CDS logic: ≥ 90 avoid or justify).
   public static func mmeBand(_ mme: Double) -> String {
-    switch mme {
-    case ..<20: "<20"
-    case 20..<50: "20-<50"
-    case 50..<90: "50-<90"
-    default: ">=90"
+    let (low, reassess, avoid) = (MMEThreshold.low, MMEThreshold.reassess, MMEThreshold.avoidOrJustify)
+    return switch mme {
+    case ..<low: "<\(MMEArithmetic.text(low))"
+    case low..<reassess: "\(MMEArithmetic.text(low))-<\(MMEArithmetic.text(reassess))"
+    case reassess..<avoid: "\(MMEArithmetic.text(reassess))-<\(MMEArithmetic.text(avoid))"
+    default: ">=\(MMEArithmetic.text(avoid))"
     }
   }
 
@@ -66,20 +67,20 @@ public struct Assessment: Sendable, Equatable {
   static func loadFacts(_ load: OpioidLoad) -> [Fact] {
     let opioidPaths = load.activeOpioidOrders.map { "medications[\($0.index)]" }
     return [
-      Fact("load.opioidActive", .bool(!opioidPaths.isEmpty), evidence: opioidPaths),
-      Fact("load.totalMME", .number(load.totalMME), evidence: opioidPaths),
-      Fact("load.scheduledMME", .number(load.scheduledMME), evidence: opioidPaths),
-      Fact("load.asNeededMaximumMME", .number(load.asNeededMaximumMME), evidence: opioidPaths),
-      Fact("load.drivenBy", .text(load.drivenBy.rawValue)),
-      Fact("load.band", .text(Assessment.mmeBand(load.totalMME))),
+      Fact(.loadOpioidActive, .bool(!opioidPaths.isEmpty), evidence: opioidPaths),
+      Fact(.loadTotalMME, .number(load.totalMME), evidence: opioidPaths),
+      Fact(.loadScheduledMME, .number(load.scheduledMME), evidence: opioidPaths),
+      Fact(.loadAsNeededMaximumMME, .number(load.asNeededMaximumMME), evidence: opioidPaths),
+      Fact(.loadDrivenBy, .text(load.drivenBy.rawValue)),
+      Fact(.loadBand, .text(Assessment.mmeBand(load.totalMME))),
       Fact(
-        "load.complete", .bool(load.isComplete), evidence: load.unknownOrders.map { "medications[\($0.index)]" },
+        .loadComplete, .bool(load.isComplete), evidence: load.unknownOrders.map { "medications[\($0.index)]" },
         note: load.isComplete ? nil : "total is a lower bound: some opioid MME is unknown"),
       Fact(
-        "load.unknownCount", .number(Double(load.unknownOrders.count)),
+        .loadUnknownCount, .number(Double(load.unknownOrders.count)),
         evidence: load.unknownOrders.map { "medications[\($0.index)]" }),
       Fact(
-        "load.excludedCount", .number(Double(load.excludedOrders.count)),
+        .loadExcludedCount, .number(Double(load.excludedOrders.count)),
         evidence: load.excludedOrders.map { "medications[\($0.index)]" }),
     ]
   }

@@ -136,7 +136,7 @@ enum PolicyCanonicalForm {
     case .any(let children): .object(JSONObject([("any", .array(children.map(conditionJSON)))]))
     case .not(let inner): .object(JSONObject([("not", conditionJSON(inner))]))
     case .compare(let fact, let comparison, let value):
-      .object(JSONObject([("fact", .string(fact)), (comparison.rawValue, valueJSON(value))]))
+      .object(JSONObject([("fact", .string(fact)), (comparison.rawValue, value.json)]))
     case .known(let fact, let known): .object(JSONObject([("fact", .string(fact)), ("known", .bool(known))]))
     case .conditionIn(let list): .object(JSONObject([("conditionIn", .string(list))]))
     case .medication(let query): .object(JSONObject([("medication", queryJSON(query))]))
@@ -160,14 +160,5 @@ enum PolicyCanonicalForm {
         ("dailyDose", bound(query.dailyDose)), ("dosesPerDay", bound(query.dosesPerDay)),
         ("count", bound(query.count)),
       ]))
-  }
-
-  static func valueJSON(_ value: FactValue) -> JSONValue {
-    switch value {
-    case .bool(let flag): .bool(flag)
-    case .number(let number): .number(number)
-    case .text(let text): .string(text)
-    case .unknown: .null
-    }
   }
 }

@@ -97,7 +97,7 @@ private struct EvaluationContext {
       [rule.summary, rule.detail] + notes.map { rule.notes[$0].text }
       + rule.suggestions.flatMap { [$0.label] + ($0.detail.map { [$0] } ?? []) }
     for name in templates.flatMap(\.placeholders) where name != Template.tablePlaceholder {
-      values[name] = EvaluationContext.text(value(name))
+      values[name] = value(name).text
       if !used.contains(name) { used.append(name) }
     }
     let fill = AdvisoryFill(values: values, notes: notes)
@@ -107,14 +107,5 @@ private struct EvaluationContext {
       suggestions: rendered.suggestions, source: rule.source, overrideReasons: rule.overrideReasons,
       policyName: set.name, policyVersion: set.version, policyRevision: set.revision, mmeTable: assessment.table.name,
       facts: used.compactMap { assessment.fact($0) }, matchedInputs: trace.matchedInputs, fill: fill)
-  }
-
-  static func text(_ value: FactValue) -> String {
-    switch value {
-    case .bool(let flag): flag ? "yes" : "no"
-    case .number(let number): MMEArithmetic.text(number)
-    case .text(let text): text
-    case .unknown: "unknown"
-    }
   }
 }

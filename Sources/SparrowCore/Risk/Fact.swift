@@ -15,8 +15,13 @@ public struct Fact: Sendable, Equatable {
   /// How it was derived, when that needs saying (`eGFR 42 → KDIGO G3b`).
   public var note: String?
 
-  /// A fact from its parts.
-  public init(_ name: String, _ value: FactValue, evidence: [String] = [], note: String? = nil) {
+  /// A fact an assessment produces: its name comes from the one list of facts.
+  public init(_ name: FactName, _ value: FactValue, evidence: [String] = [], note: String? = nil) {
+    self.init(named: name.rawValue, value, evidence: evidence, note: note)
+  }
+
+  /// A fact read back by name (from the store), whatever version wrote it.
+  public init(named name: String, _ value: FactValue, evidence: [String] = [], note: String? = nil) {
     self.name = name
     self.value = value
     self.evidence = evidence

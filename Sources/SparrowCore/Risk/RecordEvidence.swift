@@ -25,7 +25,7 @@ struct RecordEvidence {
 
   /// A fact that is true, false or unknown: true if the flag says so or a code in `list` matches; false only if
   /// the flag was sent as false and no code matches; unknown when neither was reported.
-  func flagOrCondition(_ name: String, flag: HistoryFlag, list: ClinicalCodeList?) -> Fact {
+  func flagOrCondition(_ name: FactName, flag: HistoryFlag, list: ClinicalCodeList?) -> Fact {
     var evidence = list.map(conditions(in:)) ?? []
     let flagValue = record.history.flags[flag]
     if flagValue == true { evidence.insert("history.\(flag.rawValue)", at: 0) }
@@ -35,7 +35,7 @@ struct RecordEvidence {
   }
 
   /// A yes/no fact: an active order of a class while an opioid is active.
-  func concurrent(_ name: String, with matches: (DrugClass) -> Bool) -> Fact {
+  func concurrent(_ name: FactName, with matches: (DrugClass) -> Bool) -> Fact {
     let orders = load.orders.filter {
       $0.isActive && (matches($0.drugClass) || $0.otherClasses.contains(where: matches))
     }

@@ -28,29 +28,31 @@ public struct SideEffectRisk: Sendable, Equatable {
   static func derive(record: PatientRecord, load: OpioidLoad, on date: CalendarDate) -> SideEffectRisk {
     let evidence = RecordEvidence(record: record, load: load)
     var facts: [Fact] = [
-      evidence.concurrent("sideEffect.benzodiazepine") { $0 == .benzodiazepine },
-      evidence.concurrent("sideEffect.gabapentinoid") { $0 == .gabapentinoid },
-      evidence.concurrent("sideEffect.otherCNSDepressant") { $0.isOtherCNSDepressant },
-      evidence.flagOrCondition("sideEffect.sleepApnea", flag: .sleepApnea, list: .sleepApnea),
-      evidence.flagOrCondition("sideEffect.copd", flag: .copd, list: .copd),
+      evidence.concurrent(.sideEffectBenzodiazepine) { $0 == .benzodiazepine },
+      evidence.concurrent(.sideEffectGabapentinoid) { $0 == .gabapentinoid },
+      evidence.concurrent(.sideEffectOtherCNSDepressant) { $0.isOtherCNSDepressant },
+      evidence.flagOrCondition(.sideEffectSleepApnea, flag: .sleepApnea, list: .sleepApnea),
+      evidence.flagOrCondition(.sideEffectCOPD, flag: .copd, list: .copd),
     ]
     facts += renalFacts(evidence, on: date)
     facts += hepaticFacts(evidence, on: date)
     let age = record.patient.age(on: date)
     let ageEvidence = record.patient.birthDate != nil ? "patient.birthDate" : "patient.age"
-    facts.append(Fact("sideEffect.age", age.map { .number(Double($0)) } ?? .unknown, evidence: [ageEvidence]))
+    facts.append(Fact(.sideEffectAge, age.map { .number(Double($0)) } ?? .unknown, evidence: [ageEvidence]))
     facts.append(
       Fact(
-        "sideEffect.olderAdult", age.map { .bool($0 >= olderAdultAge) } ?? .unknown, evidence: [ageEvidence],
+        .sideEffectOlderAdult, age.map { .bool($0 >= olderAdultAge) } ?? .unknown, evidence: [ageEvidence],
         note: "threshold: age 65")
     )
-    facts.append(evidence.flagOrCondition("sideEffect.overdoseHistory", flag: .overdose, list: .opioidOverdose))
+    facts.append(evidence.flagOrCondition(.sideEffectOverdoseHistory, flag: .overdose, list: .opioidOverdose))
     facts.append(
       evidence.flagOrCondition(
-        "sideEffect.substanceUseDisorder", flag: .substanceUseDisorder, list: .substanceUseDisorder))
+        .sideEffectSubstanceUseDisorder, flag: .substanceUseDisorder, list: .substanceUseDisorder))
 
-    let present = facts.filter { $0.value.boolValue == true && $0.name != "sideEffect.hepaticSeverity" }.count
-    let mmePoints = load.totalMME >= 90 ? 2 : load.totalMME >= 50 ? 1 : 0
+    let present = facts.filter { $0.value.boolValue == true && $0.name != FactName.sideEffectHepaticSeverity.rawValue }
+      .count
+    let mmePoints =
+      load.totalMME >= MMEThreshold.avoidOrJustify ? 2 : load.totalMME >= MMEThreshold.reassess ? 1 : 0
     let score = present + mmePoints
     return SideEffectRisk(facts: facts, score: score, level: RiskLevel(score: score))
   }
@@ -60,20 +62,20 @@ public struct SideEffectRisk: Sendable, Equatable {
     guard let (index, egfr) = evidence.latestObservation(.egfr, on: date, maxAgeDays: egfrMaxAgeDays) else {
       return [
         Fact(
-          "sideEffect.egfr", .unknown, note: "no dated eGFR in the \(egfrMaxAgeDays) days up to the evaluation date"),
-        Fact("sideEffect.renalStage", .unknown),
-        Fact("sideEffect.renalImpairment", codes.isEmpty ? .unknown : .bool(true), evidence: codes),
+          .sideEffectEGFR, .unknown, note: "no dated eGFR in the \(egfrMaxAgeDays) days up to the evaluation date"),
+        Fact(.sideEffectRenalStage, .unknown),
+        Fact(.sideEffectRenalImpairment, codes.isEmpty ? .unknown : .bool(true), evidence: codes),
       ]
     }
     let stage = kdigoCategory(egfr: egfr.value)
     let path = "observations[\(index)]"
     return [
-      Fact("sideEffect.egfr", .number(egfr.value), evidence: [path]),
+      Fact(.sideEffectEGFR, .number(egfr.value), evidence: [path]),
       Fact(
-        "sideEffect.renalStage", .text(stage), evidence: [path],
+        .sideEffectRenalStage, .text(stage), evidence: [path],
         note: "eGFR \(MMEArithmetic.text(egfr.value)) → KDIGO \(stage)"),
       Fact(
-        "sideEffect.renalImpairment", .bool(egfr.value < renalImpairmentEGFR || !codes.isEmpty),
+        .sideEffectRenalImpairment, .bool(egfr.value < renalImpairmentEGFR || !codes.isEmpty),
         evidence: [path] + codes, note: "eGFR < 60 or chronic kidney disease"),
     ]
   }
@@ -113,8 +115,8 @@ public struct SideEffectRisk: Sendable, Equatable {
     let impairedValue: FactValue =
       impaired ? .bool(true) : severity == nil && codes.isEmpty ? .unknown : .bool(false)
     return [
-      Fact("sideEffect.hepaticImpairment", impairedValue, evidence: paths, note: evidence.codeNote(.hepaticImpairment)),
-      Fact("sideEffect.hepaticSeverity", severityValue, evidence: paths),
+      Fact(.sideEffectHepaticImpairment, impairedValue, evidence: paths, note: evidence.codeNote(.hepaticImpairment)),
+      Fact(.sideEffectHepaticSeverity, severityValue, evidence: paths),
     ]
   }
 }

@@ -44,37 +44,38 @@ public struct ToleranceRisk: Sendable, Equatable {
     let since = therapyStart(record: record, opioids: opioids)
     if let since {
       let days = since.date.days(until: date)
-      facts.append(Fact("tolerance.daysOnOpioids", .number(Double(days)), evidence: [since.path]))
+      facts.append(Fact(.toleranceDaysOnOpioids, .number(Double(days)), evidence: [since.path]))
       facts.append(
         Fact(
-          "tolerance.longTerm", .bool(days >= longTermDays), evidence: [since.path],
+          .toleranceLongTerm, .bool(days >= longTermDays), evidence: [since.path],
           note: "\(days) days since \(since.date); long-term from \(longTermDays)"))
     } else {
-      facts.append(Fact("tolerance.daysOnOpioids", .unknown, note: "no start date for any active opioid"))
-      facts.append(Fact("tolerance.longTerm", .unknown, note: "duration unknown"))
+      facts.append(Fact(.toleranceDaysOnOpioids, .unknown, note: "no start date for any active opioid"))
+      facts.append(Fact(.toleranceLongTerm, .unknown, note: "duration unknown"))
     }
 
     facts += escalationFacts(record: record, load: load, on: date)
     facts.append(opioidTolerance(record: record, load: load, on: date, table: table))
 
     let ingredients = Set(opioids.map(\.ingredient))
-    facts.append(Fact("tolerance.opioidCount", .number(Double(ingredients.count)), evidence: opioidPaths))
+    facts.append(Fact(.toleranceOpioidCount, .number(Double(ingredients.count)), evidence: opioidPaths))
     facts.append(
       Fact(
-        "tolerance.multipleOpioids", .bool(ingredients.count >= 2), evidence: opioidPaths,
+        .toleranceMultipleOpioids, .bool(ingredients.count >= 2), evidence: opioidPaths,
         note: "distinct active opioid ingredients"))
     let longActing = opioids.filter(\.isLongActing)
     let shortActing = opioids.filter { !$0.isLongActing }
     facts.append(
       Fact(
-        "tolerance.longAndShortActing", .bool(!longActing.isEmpty && !shortActing.isEmpty),
+        .toleranceLongAndShortActing, .bool(!longActing.isEmpty && !shortActing.isEmpty),
         evidence: longActing.isEmpty || shortActing.isEmpty ? [] : opioidPaths))
 
-    let scored = [
-      "tolerance.longTerm", "tolerance.escalating", "tolerance.opioidTolerant", "tolerance.multipleOpioids",
-      "tolerance.longAndShortActing",
+    let scored: [FactName] = [
+      .toleranceLongTerm, .toleranceEscalating, .toleranceOpioidTolerant, .toleranceMultipleOpioids,
+      .toleranceLongAndShortActing,
     ]
-    let score = facts.filter { scored.contains($0.name) && $0.value.boolValue == true }.count
+    let score = facts.filter { fact in scored.contains { $0.rawValue == fact.name } && fact.value.boolValue == true }
+      .count
     return ToleranceRisk(facts: facts, score: score, level: RiskLevel(score: score))
   }
 
@@ -93,19 +94,19 @@ public struct ToleranceRisk: Sendable, Equatable {
     let earlier = record.opioidHistory.dailyMME.enumerated().filter { $0.element.date < date }
     guard let (index, previous) = earlier.last.map({ ($0.offset, $0.element) }) else {
       return [
-        Fact("tolerance.previousMME", .unknown, note: "no earlier MME/day in opioidHistory.dailyMME"),
-        Fact("tolerance.escalationPercent", .unknown),
-        Fact("tolerance.escalating", .unknown, note: "no earlier MME/day to compare"),
+        Fact(.tolerancePreviousMME, .unknown, note: "no earlier MME/day in opioidHistory.dailyMME"),
+        Fact(.toleranceEscalationPercent, .unknown),
+        Fact(.toleranceEscalating, .unknown, note: "no earlier MME/day to compare"),
       ]
     }
     let path = "opioidHistory.dailyMME[\(index)]"
     let change = load.totalMME - previous.mme
     let percent: FactValue = previous.mme > 0 ? .number(MMEArithmetic.rounded(change / previous.mme * 100)) : .unknown
     return [
-      Fact("tolerance.previousMME", .number(previous.mme), evidence: [path]),
-      Fact("tolerance.escalationPercent", percent, evidence: [path]),
+      Fact(.tolerancePreviousMME, .number(previous.mme), evidence: [path]),
+      Fact(.toleranceEscalationPercent, percent, evidence: [path]),
       Fact(
-        "tolerance.escalating",
+        .toleranceEscalating,
         .bool(
           change >= escalationMinimumMME
             && (previous.mme == 0 || change / previous.mme * 100 >= escalationMinimumPercent)),
@@ -145,7 +146,7 @@ public struct ToleranceRisk: Sendable, Equatable {
         let dose = order.dailyDose, dose.value >= threshold.amount
       {
         return Fact(
-          "tolerance.opioidTolerant", .bool(true), evidence: ["medications[\(order.index)]"],
+          .toleranceOpioidTolerant, .bool(true), evidence: ["medications[\(order.index)]"],
           note: "\(order.ingredient) \(MMEArithmetic.text(dose.value)) \(dose.unit.rawValue) for ≥ 7 days (FDA)")
       }
     }
@@ -161,11 +162,11 @@ public struct ToleranceRisk: Sendable, Equatable {
     let undated = load.activeOpioidOrders.filter { !$0.isAsNeeded && start($0) == nil }
     if sustainedMME < toleranceMME, !undated.isEmpty {
       return Fact(
-        "tolerance.opioidTolerant", .unknown, evidence: undated.map { "medications[\($0.index)]" },
+        .toleranceOpioidTolerant, .unknown, evidence: undated.map { "medications[\($0.index)]" },
         note: "a scheduled opioid order has no start date, so a week of therapy cannot be shown")
     }
     return Fact(
-      "tolerance.opioidTolerant", .bool(sustainedMME >= toleranceMME), evidence: paths,
+      .toleranceOpioidTolerant, .bool(sustainedMME >= toleranceMME), evidence: paths,
       note: "\(MMEArithmetic.text(sustainedMME)) scheduled MME/day for ≥ 7 days; FDA equianalgesic ≥ 60")
   }
 }

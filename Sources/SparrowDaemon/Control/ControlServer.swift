@@ -20,7 +20,7 @@ public final class ControlServer: Sendable {
   /// The group whose members may use the socket.
   public let reviewGroup: String
   private let service: ReviewService
-  private let statusProvider: (@Sendable () -> JSONValue)?
+  private let statusProvider: (@Sendable () -> DaemonStatus)?
   private let listener = Mutex<Int32>(-1)
   /// Connections being served now.
   private let active = Mutex(0)
@@ -35,7 +35,7 @@ public final class ControlServer: Sendable {
   /// A server for `store` at `path`.
   public init(
     store: AdvisoryStore, path: String, reviewGroup: String = "sparrow-review",
-    statusProvider: (@Sendable () -> JSONValue)? = nil
+    statusProvider: (@Sendable () -> DaemonStatus)? = nil
   ) {
     self.path = path
     self.reviewGroup = reviewGroup
@@ -117,7 +117,7 @@ public final class ControlServer: Sendable {
         if case .status(let format) = message, let statusProvider {
           let status = statusProvider()
           response = ReviewResponse(
-            status: .success, output: format == .json ? JSONWriter.prettyString(status) : DaemonStatus.text(status))
+            status: .success, output: format == .json ? JSONWriter.prettyString(status.json) : status.text)
         } else {
           response = service.execute(message, caller: caller)
         }

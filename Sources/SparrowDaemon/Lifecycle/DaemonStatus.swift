@@ -1,19 +1,58 @@
 import Foundation
-import SparrowCore
+public import SparrowCore
 
 // MARK: - DaemonStatus
 
 /// What `sparrow status` shows: running, the active revision, counts, backlog, last errors. No patient data.
-enum DaemonStatus {
-  static func json(state: DaemonState, store: AdvisoryStore, spool: DropDirectory) -> JSONValue {
-    let policy = state.policy
-    let counts = (try? store.counts()) ?? .zero
-    return .object(
+/// One typed report, rendered as text for people and JSON for programs.
+public struct DaemonStatus: Sendable, Equatable {
+  /// The daemon's process id.
+  public var pid: Int32
+  /// When it started, ISO 8601 UTC.
+  public var startedAt: String
+  /// The active policy set.
+  public var policy: PolicyIdentity
+  /// Files, decisions and open advisories in the store.
+  public var counts: StoreCounts
+  /// Files waiting in `incoming/` and `processing/`.
+  public var incoming: Int
+  public var processing: Int
+  /// The last intake error, if any since it last cleared.
+  public var lastError: String?
+  /// Why the last reload was rejected, or nil when it was taken.
+  public var lastReloadError: String?
+
+  /// The daemon's status now.
+  init(state: DaemonState, store: AdvisoryStore, spool: DropDirectory) {
+    self.init(
+      pid: ProcessInfo.processInfo.processIdentifier, startedAt: StoreTime.text(state.startedAt),
+      policy: state.policy.identity, counts: (try? store.counts()) ?? .zero, incoming: spool.incomingNames().count,
+      processing: spool.processingNames().count, lastError: state.lastError, lastReloadError: state.lastReloadError)
+  }
+
+  /// A report from its parts.
+  public init(
+    pid: Int32, startedAt: String, policy: PolicyIdentity, counts: StoreCounts, incoming: Int, processing: Int,
+    lastError: String?, lastReloadError: String?
+  ) {
+    self.pid = pid
+    self.startedAt = startedAt
+    self.policy = policy
+    self.counts = counts
+    self.incoming = incoming
+    self.processing = processing
+    self.lastError = lastError
+    self.lastReloadError = lastReloadError
+  }
+
+  /// `{running, pid, startedAt, policy, counts, backlog, lastError, lastReloadError}`.
+  public var json: JSONValue {
+    .object(
       JSONObject([
         ("running", .bool(true)),
-        ("pid", .number(Double(ProcessInfo.processInfo.processIdentifier))),
-        ("startedAt", .string(StoreTime.text(state.startedAt))),
-        ("policy", policy.identity.json),
+        ("pid", .number(Double(pid))),
+        ("startedAt", .string(startedAt)),
+        ("policy", policy.json),
         (
           "counts",
           .object(
@@ -26,41 +65,24 @@ enum DaemonStatus {
         (
           "backlog",
           .object(
-            JSONObject([
-              ("incoming", .number(Double(spool.incomingNames().count))),
-              ("processing", .number(Double(spool.processingNames().count))),
-            ]))
+            JSONObject([("incoming", .number(Double(incoming))), ("processing", .number(Double(processing)))]))
         ),
-        ("lastError", state.lastError.map(JSONValue.string) ?? .null),
-        ("lastReloadError", state.lastReloadError.map(JSONValue.string) ?? .null),
+        ("lastError", lastError.map(JSONValue.string) ?? .null),
+        ("lastReloadError", lastReloadError.map(JSONValue.string) ?? .null),
       ]))
   }
 
-  static func text(_ status: JSONValue) -> String {
-    guard case .object(let object) = status else { return "" }
-    func value(_ path: String...) -> String {
-      var current: JSONValue? = status
-      for key in path {
-        guard case .object(let fields) = current else { return "-" }
-        current = fields[key]
-      }
-      switch current {
-      case .string(let text): return text
-      case .number(let number): return JSONWriter.numberText(number)
-      case .bool(let flag): return flag ? "yes" : "no"
-      default: return "none"
-      }
-    }
-    _ = object
-    return """
-      sparrow is running (pid \(value("pid")), since \(value("startedAt")))
-      policy      \(value("policy", "name")) \(value("policy", "version")), revision \(value("policy", "revision"))
-      files       received \(value("counts", "received")), decided \(value("counts", "decided")), quarantined \(value("counts", "quarantined"))
-      advisories  open \(value("counts", "advisoriesOpen"))
-      backlog     incoming \(value("backlog", "incoming")), processing \(value("backlog", "processing"))
-      last error  \(value("lastError"))
-      last reload \(value("lastReloadError") == "none" ? "ok" : "rejected: " + value("lastReloadError"))
+  /// The lines `sparrow status` prints.
+  public var text: String {
+    """
+    sparrow is running (pid \(pid), since \(startedAt))
+    policy      \(policy.name) \(policy.version), revision \(policy.revision)
+    files       received \(counts.received), decided \(counts.decided), quarantined \(counts.quarantined)
+    advisories  open \(counts.openAdvisories)
+    backlog     incoming \(incoming), processing \(processing)
+    last error  \(lastError ?? "none")
+    last reload \(lastReloadError.map { "rejected: " + $0 } ?? "ok")
 
-      """
+    """
   }
 }

@@ -82,7 +82,7 @@ public enum SparrowDaemon {
         metadata: ["policy.revision": "\(policy.revision)", "policy.path": "\(lastGood)"])
     }
     let server = ControlServer(store: store, path: config.socket, reviewGroup: config.reviewGroup) {
-      DaemonStatus.json(state: state, store: store, spool: spool)
+      DaemonStatus(state: state, store: store, spool: spool)
     }
     let pipeline = IntakePipeline(
       spool: spool, store: store, state: state, logger: logger,

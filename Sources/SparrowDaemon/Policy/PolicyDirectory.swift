@@ -8,10 +8,13 @@ public import SparrowCore
 public struct PolicyDirectory: Sendable {
   /// The directory or file.
   public let url: URL
+  /// The path as given (what messages name).
+  public let path: String
 
   /// A policy directory at `path`.
   public init(path: String) {
     self.url = URL(fileURLWithPath: path)
+    self.path = path
   }
 
   /// The most bytes one policy file may have.
@@ -20,6 +23,25 @@ public struct PolicyDirectory: Sendable {
   /// Loads and validates the set, or returns every problem found.
   public func load() -> Result<PolicySet, PolicyLoadFailure> {
     loadKeepingFiles().map(\.set)
+  }
+
+  /// Each problem of a failed load as `FILE:LINE:COLUMN: message` (the form compilers use, so editors jump to it),
+  /// FILE named as the user named the directory or file, then a summary line.
+  public func diagnostics(_ failure: PolicyLoadFailure) -> [String] {
+    var isDirectory: ObjCBool = false
+    let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    let lines = failure.errors.map { error in
+      let file: String
+      if error.file.hasPrefix("/") || error.file == path {
+        file = error.file
+      } else if directory {
+        file = (path.hasSuffix("/") ? path : path + "/") + error.file
+      } else {
+        file = path
+      }
+      return "\(file):\(error.line):\(error.column): \(error.message)"
+    }
+    return lines + ["sparrow: error: \(path): \(failure.errors.count) problem(s)"]
   }
 
   /// Loads and validates the set, with the files it was read from (for a last-good copy).

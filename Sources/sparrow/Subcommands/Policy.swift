@@ -92,23 +92,11 @@ extension SparrowCommand.Policy {
 enum PolicyCommandSupport {
   /// The set at `path`, or exit 78 after printing every problem.
   static func load(_ path: String) throws -> PolicySet {
-    switch PolicyDirectory(path: path).load() {
+    let directory = PolicyDirectory(path: path)
+    switch directory.load() {
     case .success(let set): return set
     case .failure(let failure):
-      var isDirectory: ObjCBool = false
-      let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-      for error in failure.errors {
-        let file: String
-        if error.file.hasPrefix("/") || error.file == path {
-          file = error.file
-        } else if directory {
-          file = (path.hasSuffix("/") ? path : path + "/") + error.file
-        } else {
-          file = path
-        }
-        FileHandle.standardError.write(Data("\(file):\(error.line):\(error.column): \(error.message)\n".utf8))
-      }
-      FileHandle.standardError.write(Data("sparrow: error: \(path): \(failure.errors.count) problem(s)\n".utf8))
+      for line in directory.diagnostics(failure) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
       throw ExitStatus.configError.code
     }
   }

@@ -59,6 +59,26 @@ import Testing
     #expect(files.count >= 10)
   }
 
+  /// Diagnostics name each problem's file as the user named it: the file itself, or the file inside the
+  /// directory given (with or without its trailing slash).
+  @Test func diagnosticsNameTheFileAsGiven() throws {
+    let file = Fixtures.url("policies/broken/unknown-fact.yaml").path
+    let directory = try TemporaryDirectory()
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: file), to: directory.url.appendingPathComponent("x.yaml"))
+    let message = "15:13: rule 'load-50'.when: unknown fact 'load.totalMMe'; did you mean 'load.totalMME'?"
+    for (path, named) in [
+      (file, file), (directory.url.path, directory.url.path + "/x.yaml"),
+      (directory.url.path + "/", directory.url.path + "/x.yaml"),
+    ] {
+      let policies = PolicyDirectory(path: path)
+      guard case .failure(let failure) = policies.load() else {
+        Issue.record("\(path) loaded")
+        continue
+      }
+      #expect(policies.diagnostics(failure) == ["\(named):\(message)", "sparrow: error: \(path): 1 problem(s)"])
+    }
+  }
+
   @Test func missingDirectoryIsAClearError() {
     guard case .failure(let failure) = PolicyDirectory(path: "/nonexistent/policies").load() else {
       Issue.record("loaded")
