@@ -50,6 +50,46 @@ import Glibc
     #expect(harness.entries("processing").isEmpty)
   }
 
+  /// A producer that goes on writing after moving its file into incoming/: the decision stands for the content
+  /// read, and the changed file goes to quarantine saying so, instead of sitting in processed/ under a SHA-256 it no
+  /// longer has. The database is held locked for 2.5 s (within the 5 s busy timeout), so the write lands between
+  /// the read and the move.
+  @Test func aFileWrittenAfterItWasReadIsQuarantinedNotProcessed() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    let locker = Process()
+    locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    locker.arguments = [
+      "python3", "-c",
+      "import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(2.5); c.execute('COMMIT')",
+      harness.database,
+    ]
+    let output = Pipe()
+    locker.standardOutput = output
+    try locker.run()
+    _ = output.fileHandleForReading.availableData  // "locked"
+    // Written beside the spool, kept open, then moved in: the producer still holds the file.
+    let outside = harness.spool + "/late.json.partial"
+    #expect(FileManager.default.createFile(atPath: outside, contents: Data(DaemonHarness.record(1).utf8)))
+    let producer = try FileHandle(forWritingTo: URL(fileURLWithPath: outside))
+    #expect(rename(outside, harness.spool + "/incoming/late.json") == 0)
+    try waitUntil(timeout: 10) { harness.entries("processing") == ["late.json"] }
+    usleep(300_000)  // read by now; the commit waits for the lock
+    try producer.seekToEnd()
+    try producer.write(contentsOf: Data("\n".utf8))
+    try producer.close()
+    locker.waitUntilExit()
+    try waitUntil(timeout: 20) { harness.entries("quarantine").contains("late.json") }
+    #expect(harness.entries("processed").isEmpty)
+    #expect(harness.entries("processing").isEmpty)
+    let reason = try String(
+      contentsOf: URL(fileURLWithPath: harness.spool + "/quarantine/late.json.reason.json"), encoding: .utf8)
+    #expect(reason.contains("the file changed after it was read: decision 1 was made on the content as read"))
+    #expect(harness.stop() == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
+  }
+
   @Test(.enabled(if: geteuid() == 0, "a private read-only mount needs root"))
   func aReadOnlyDatabaseDirectoryAtStartIsAClearError() throws {
     let harness = try DaemonHarness()

@@ -1,5 +1,5 @@
 public import Foundation
-public import SparrowCore
+import SparrowCore
 import Synchronization
 
 #if canImport(Glibc)

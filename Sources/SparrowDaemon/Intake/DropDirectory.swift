@@ -108,12 +108,34 @@ public struct DropDirectory: Sendable {
 
   // MARK: - Claiming
 
+  /// What a file looked like when it was read. A change in any part after that means its content may differ from
+  /// what was decided (a producer still writing after the rename).
+  public struct FileStamp: Sendable, Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
+    var modifiedNanoseconds: Int
+    var changed: Int64
+    var changedNanoseconds: Int
+
+    init(_ status: stat) {
+      device = UInt64(status.st_dev)
+      inode = UInt64(status.st_ino)
+      size = Int64(status.st_size)
+      modified = Int64(status.st_mtim.tv_sec)
+      modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
+      changed = Int64(status.st_ctim.tv_sec)
+      changedNanoseconds = Int(status.st_ctim.tv_nsec)
+    }
+  }
+
   /// What claiming a name gave.
   public enum Claim: Sendable, Equatable {
     /// The name was no longer there (taken or removed between event and claim).
     case gone
-    /// The bytes of a regular, single-link file under the cap, now in `processing/`.
-    case read(name: String, bytes: [UInt8])
+    /// The bytes of a regular, single-link file under the cap, now in `processing/`, and its stamp as read.
+    case read(name: String, bytes: [UInt8], stamp: FileStamp)
     /// Not acceptable; the entry is in `processing/` and goes to quarantine with this reason.
     case rejected(name: String, reason: String)
     /// The rename itself failed for another reason (left where it is, retried later).
@@ -211,6 +233,7 @@ public struct DropDirectory: Sendable {
     guard Int(status.st_size) <= maxBytes else {
       return .rejected(name: name, reason: "file is \(status.st_size) bytes; the limit is \(maxBytes) bytes")
     }
+    let stamp = FileStamp(status)
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(status.st_size))
     var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -224,7 +247,22 @@ public struct DropDirectory: Sendable {
     guard bytes.count <= maxBytes else {
       return .rejected(name: name, reason: "file grew past the limit of \(maxBytes) bytes while being read")
     }
-    return .read(name: name, bytes: bytes)
+    var after = stat()
+    guard fstat(descriptor, &after) == 0, FileStamp(after) == stamp, bytes.count == Int(after.st_size) else {
+      return .rejected(name: name, reason: Self.changedWhileRead)
+    }
+    return .read(name: name, bytes: bytes, stamp: stamp)
+  }
+
+  /// Why a file written to after it was moved into `incoming/` is quarantined.
+  static let changedWhileRead =
+    "the file changed while it was being read; a pipeline must finish writing a file before it moves it into incoming/"
+
+  /// The stamp of `name` in `processing/` now, or nil if it cannot be read.
+  public func stamp(of name: String) -> FileStamp? {
+    var status = stat()
+    guard lstat(processing + "/" + name, &status) == 0 else { return nil }
+    return FileStamp(status)
   }
 
   /// What a file type is, for a rejection.

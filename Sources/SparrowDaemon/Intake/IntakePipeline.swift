@@ -157,7 +157,7 @@ public final class IntakePipeline: @unchecked Sendable {
   // MARK: - One batch
 
   private enum Outcome {
-    case decided(name: String, input: DecisionInput)
+    case decided(DecidedFile)
     case quarantined(name: String, reason: QuarantineReason)
     /// The claim itself failed (the file stays where it is and is tried again): said, never silent.
     case failed(name: String, reason: String)
@@ -212,8 +212,8 @@ public final class IntakePipeline: @unchecked Sendable {
     inFlight.enter()
     let decidedBatch = outcomes
     committer.async {
-      let decided = decidedBatch.compactMap { outcome -> (String, DecisionInput)? in
-        if case .decided(let name, let input) = outcome { return (name, input) }
+      let decided = decidedBatch.compactMap { outcome -> DecidedFile? in
+        if case .decided(let file) = outcome { return file }
         return nil
       }
       let results = self.commit(decided)
@@ -229,9 +229,9 @@ public final class IntakePipeline: @unchecked Sendable {
   }
 
   /// Commits a batch's decisions in one transaction; nil if it failed (nothing was committed).
-  private func commit(_ decided: [(String, DecisionInput)]) -> [RecordedDecision]? {
+  private func commit(_ decided: [DecidedFile]) -> [RecordedDecision]? {
     do {
-      return try store.record(batch: decided.map(\.1))
+      return try store.record(batch: decided.map(\.input))
     } catch {
       // Nothing committed: the files stay in processing/ and are retried at the next rescan.
       logger.error("\(JournalEvent.commitFailed.rawValue)", metadata: ["error.message": "\(error)"])
@@ -242,7 +242,7 @@ public final class IntakePipeline: @unchecked Sendable {
 
   /// After the commit: logs the decisions, moves their files to `processed/`, and quarantines the rejects.
   private func finish(
-    _ outcomes: [Outcome], decided: [(String, DecisionInput)], results: [RecordedDecision]?, today: CalendarDate,
+    _ outcomes: [Outcome], decided: [DecidedFile], results: [RecordedDecision]?, today: CalendarDate,
     journalDecisions: Bool
   ) {
     // Whether everything in this batch went through: then an earlier error no longer holds.
@@ -252,8 +252,11 @@ public final class IntakePipeline: @unchecked Sendable {
       state.noteError("cannot claim a file: \(reason)")
       clean = false
     }
+    var toQuarantine: [(name: String, reason: QuarantineReason)] = []
+    var changedAfterRead = 0
     if let results {
-      for ((name, input), result) in zip(decided, results) {
+      for (file, result) in zip(decided, results) {
+        let (name, input) = (file.name, file.input)
         if result.isDuplicate {
           // A retry already decided before a failed move or a crash only lacked its move: nothing to note.
           if !input.isRetry {
@@ -285,6 +288,21 @@ public final class IntakePipeline: @unchecked Sendable {
               ])
           }
         }
+        // Written to after it was read: what was decided is not what the file holds now. The decision stands for
+        // the content read; the file is kept in quarantine, saying so, for the pipeline to send again.
+        if let now = spool.stamp(of: name), now != file.stamp {
+          toQuarantine.append(
+            (
+              name,
+              QuarantineReason(
+                error:
+                  "the file changed after it was read: decision \(result.decisionID) was made on the content as read "
+                  + "(sha256 \(input.sha256)) and stands; the file as it is now was not decided, send it again",
+                path: nil, time: StoreTime.text(WallClock.now()), sha256: nil)
+            ))
+          changedAfterRead += 1
+          continue
+        }
         do {
           try spool.finish(name, on: today)
         } catch {
@@ -296,7 +314,6 @@ public final class IntakePipeline: @unchecked Sendable {
     }
     // Database first, then the move, as for decisions: a crash between them leaves the file in processing/,
     // read again at the next start (and recorded once).
-    var toQuarantine: [(name: String, reason: QuarantineReason)] = []
     for case .quarantined(let name, let reason) in outcomes { toQuarantine.append((name, reason)) }
     var quarantinedCount = 0
     do {
@@ -321,7 +338,7 @@ public final class IntakePipeline: @unchecked Sendable {
       clean = false
     }
     if clean && !outcomes.isEmpty { state.clearError() }
-    state.noteProgress(files: (results == nil ? 0 : decided.count) + quarantinedCount)
+    state.noteProgress(files: (results == nil ? 0 : decided.count - changedAfterRead) + quarantinedCount)
   }
 
   private static func decide(
@@ -333,7 +350,7 @@ public final class IntakePipeline: @unchecked Sendable {
     case .failed(let name, let reason): return .failed(name: name, reason: reason)
     case .rejected(let name, let reason):
       return .quarantined(name: name, reason: QuarantineReason(error: reason, path: nil, time: time, sha256: nil))
-    case .read(let name, let bytes):
+    case .read(let name, let bytes, let stamp):
       let sha = ContentDigest.sha256(bytes)
       let record: PatientRecord
       do {
@@ -350,9 +367,18 @@ public final class IntakePipeline: @unchecked Sendable {
         assessment: assessment,
         policy: policy, advisories: policy.evaluate(assessment))
       input.isRetry = isRetry
-      return .decided(name: name, input: input)
+      return .decided(DecidedFile(name: name, input: input, stamp: stamp))
     }
   }
+}
+
+// MARK: - DecidedFile
+
+/// A file decided in a batch: its name in `processing/`, what to record, and its stamp when it was read.
+struct DecidedFile: Sendable {
+  var name: String
+  var input: DecisionInput
+  var stamp: DropDirectory.FileStamp
 }
 
 // MARK: - PendingNames

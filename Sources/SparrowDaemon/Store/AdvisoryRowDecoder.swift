@@ -47,7 +47,8 @@ struct AdvisoryRowDecoder {
     return record
   }
 
-  private mutating func ruleText(_ row: Row) throws -> RuleText {
+  /// The rule text of the row's advisory (`rule_text_id`, `text_json`).
+  mutating func ruleText(_ row: Row) throws -> RuleText {
     let id: Int64 = row["rule_text_id"]
     if let known = ruleTexts[id] { return known }
     let text: RuleText

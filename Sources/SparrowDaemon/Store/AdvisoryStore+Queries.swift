@@ -70,12 +70,17 @@ extension AdvisoryStore {
   public func review(_ request: ReviewRequest) throws -> StoredReview {
     let reviewedAt = StoreTime.text(now)
     return try write { db in
+      // Only the rule text is needed (its reasons): a damaged decision record does not block a review.
       guard
-        let row = try Row.fetchOne(db, sql: "\(Self.advisorySelect) WHERE a.id = ?", arguments: [request.advisoryID])
+        let row = try Row.fetchOne(
+          db,
+          sql:
+            "SELECT a.rule_text_id, t.text_json FROM advisory a JOIN rule_text t ON t.id = a.rule_text_id WHERE a.id = ?",
+          arguments: [request.advisoryID])
       else { throw StoreError.noSuchAdvisory(request.advisoryID) }
       var decoder = AdvisoryRowDecoder()
-      let advisory = try decoder.advisory(row)
-      let allowed = advisory.reasonCodes + ["other"]
+      let advisory = try decoder.ruleText(row)
+      let allowed = advisory.overrideReasons.map(\.code) + ["other"]
       let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
       if let code = request.reasonCode, !allowed.contains(code) {
         throw StoreError.invalidReview(

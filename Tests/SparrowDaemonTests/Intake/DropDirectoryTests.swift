@@ -31,7 +31,11 @@ import Glibc
     let day = try #require(CalendarDate(parsing: "2026-11-25"))
     for text in ["first", "second", "third"] {
       try drop(text, as: "a.json", into: spool)
-      #expect(spool.claim("a.json", maxBytes: 100) == .read(name: "a.json", bytes: Array(text.utf8)))
+      guard case .read(let name, let bytes, _) = spool.claim("a.json", maxBytes: 100) else {
+        Issue.record("not read")
+        continue
+      }
+      #expect(name == "a.json" && bytes == Array(text.utf8))
       try spool.finish("a.json", on: day)
     }
     let processed = spool.processed + "/2026-11-25/"
@@ -39,6 +43,24 @@ import Glibc
     #expect(try contents(processed + "a.json.1") == "second")
     #expect(try contents(processed + "a.json.2") == "third")
     #expect(spool.processingNames().isEmpty)
+    _ = directory
+  }
+
+  /// A producer that writes to a file after moving it into incoming/ changes it after it was read: its stamp then
+  /// differs from the one read, which the intake checks before moving the file to processed/ (and quarantines it).
+  @Test func aFileWrittenAfterItWasReadNoLongerMatchesItsStamp() throws {
+    let (directory, spool) = try spool()
+    try drop("{\"a\": 1}", as: "late.json", into: spool)
+    let producer = try FileHandle(forWritingTo: URL(fileURLWithPath: spool.incoming + "/late.json"))
+    guard case .read(let name, _, let stamp) = spool.claim("late.json", maxBytes: 100) else {
+      Issue.record("not read")
+      return
+    }
+    #expect(spool.stamp(of: name) == stamp, "unchanged since it was read")
+    try producer.seekToEnd()
+    try producer.write(contentsOf: Data(" ".utf8))  // still open from before the rename
+    try producer.close()
+    #expect(spool.stamp(of: name) != stamp)
     _ = directory
   }
 
@@ -73,7 +95,7 @@ import Glibc
     try drop("first", as: "a.json", into: spool)
     _ = spool.claim("a.json", maxBytes: 100)
     try drop("second", as: "a.json", into: spool)
-    guard case .read(let second, let bytes) = spool.claim("a.json", maxBytes: 100) else {
+    guard case .read(let second, let bytes, _) = spool.claim("a.json", maxBytes: 100) else {
       Issue.record("second claim not read")
       return
     }
@@ -96,7 +118,7 @@ import Glibc
     var claimed: [String] = []
     for text in ["one", "two"] {
       try drop(text, as: name, into: spool)
-      guard case .read(let processingName, _) = spool.claim(name, maxBytes: 100) else {
+      guard case .read(let processingName, _, _) = spool.claim(name, maxBytes: 100) else {
         Issue.record("claim failed")
         return
       }
