@@ -79,6 +79,8 @@ let package = Package(
       name: "SparrowDaemonTests",
       dependencies: [
         "SparrowDaemon", "SparrowCore", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     .testTarget(

@@ -2,7 +2,7 @@ import Foundation
 public import Logging
 public import ServiceLifecycle
 public import SparrowCore
-import UnixSignals
+public import UnixSignals
 
 // MARK: - SparrowDaemon
 
@@ -44,6 +44,24 @@ public enum SparrowDaemon {
   public static func makeServiceGroup(
     config: SparrowConfiguration, logger: Logger, configPath: String? = nil
   ) throws(StartupError) -> (group: ServiceGroup, state: DaemonState) {
+    try makeServiceGroup(
+      config: config, logger: logger, configPath: configPath,
+      store: {
+        try AdvisoryStore(
+          writer: try AdvisoryStore.openPool(path: config.database),
+          fatigueWindow: Double(config.fatigueWindowHours) * 3600)
+      },
+      watchedDatabase: config.database, shutdownSignals: [.sigterm, .sigint])
+  }
+
+  /// The same service group over a store the caller makes (`store` runs after the policies and the spool are
+  /// checked; an in-memory store in tests) and a logger of its choosing (swift-log's `InMemoryLogHandler` in
+  /// tests): the intake runs in the caller's process. `watchedDatabase` is the database file to watch for
+  /// deletion or replacement (its identity is taken once the store has opened it), nil for none; `shutdownSignals` the signals that stop it (none in a test process).
+  public static func makeServiceGroup(
+    config: SparrowConfiguration, logger: Logger, configPath: String?, store makeStore: () throws -> AdvisoryStore,
+    watchedDatabase: String?, shutdownSignals: [UnixSignal]
+  ) throws(StartupError) -> (group: ServiceGroup, state: DaemonState) {
     let policy: PolicySet
     let lastGood = lastGoodPolicies(for: config)
     var startedOnLastGood: PolicyLoadFailure?
@@ -65,9 +83,7 @@ public enum SparrowDaemon {
     }
     let store: AdvisoryStore
     do {
-      store = try AdvisoryStore(
-        writer: try AdvisoryStore.openPool(path: config.database),
-        fatigueWindow: Double(config.fatigueWindowHours) * 3600)
+      store = try makeStore()
     } catch {
       throw .store("\(config.database): \(error)")
     }
@@ -86,7 +102,7 @@ public enum SparrowDaemon {
     }
     let pipeline = IntakePipeline(
       spool: spool, store: store, state: state, logger: logger,
-      databaseIdentity: DatabaseFileIdentity(path: config.database))
+      databaseIdentity: watchedDatabase.flatMap(DatabaseFileIdentity.init(path:)))
     pipeline.onReady = { SystemdNotifier.notify("READY=1\nSTATUS=\(WatchdogService.statusLine(state))") }
     logger.notice(
       "\(JournalEvent.started.rawValue)",
@@ -99,7 +115,7 @@ public enum SparrowDaemon {
         ReloadService(configPath: configPath, state: state, logger: logger),
         WatchdogService(state: state, store: store),
       ],
-      gracefulShutdownSignals: [.sigterm, .sigint],
+      gracefulShutdownSignals: shutdownSignals,
       logger: logger)
     return (group, state)
   }
