@@ -12,6 +12,22 @@ import Glibc
 /// Faults from outside: each time the daemon reports clearly, keeps or recovers its state, and loses no file.
 /// (docs/operations.md: "Faults and how Sparrow behaves".)
 @Suite(.serialized) struct FaultInjectionTests {
+  /// Another process (Python's sqlite3) holding an exclusive lock on the daemon's database for `seconds`; returns
+  /// once the lock is held.
+  private func lockDatabase(_ harness: DaemonHarness, seconds: Double) throws -> Process {
+    let locker = Process()
+    locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    locker.arguments = [
+      "python3", "-c",
+      "import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(float(sys.argv[2])); c.execute('COMMIT')",
+      harness.database, String(seconds),
+    ]
+    let output = Pipe()
+    locker.standardOutput = output
+    try locker.run()
+    _ = output.fileHandleForReading.availableData  // "locked"
+    return locker
+  }
 
   @Test func aFileRemovedBetweenEventAndClaimIsSimplyGone() throws {
     let directory = try TemporaryDirectory()
@@ -25,17 +41,7 @@ import Glibc
     let harness = try DaemonHarness()
     try harness.start()
     // Another process holds an exclusive lock longer than the daemon's 5 s busy timeout.
-    let locker = Process()
-    locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    locker.arguments = [
-      "python3", "-c",
-      "import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8); c.execute('COMMIT')",
-      harness.database,
-    ]
-    let output = Pipe()
-    locker.standardOutput = output
-    try locker.run()
-    _ = output.fileHandleForReading.availableData  // "locked"
+    let locker = try lockDatabase(harness, seconds: 8)
     for index in 0..<10 { try harness.drop(DaemonHarness.record(index), as: "locked-\(index).json") }
     try waitUntil(timeout: 20) { harness.log.contains("cannot commit decisions; files stay in processing") }
     // While locked: nothing decided, nothing lost (every file is still in incoming/ or processing/).
@@ -57,17 +63,7 @@ import Glibc
   @Test func aFileWrittenAfterItWasReadIsQuarantinedNotProcessed() throws {
     let harness = try DaemonHarness()
     try harness.start()
-    let locker = Process()
-    locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    locker.arguments = [
-      "python3", "-c",
-      "import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(2.5); c.execute('COMMIT')",
-      harness.database,
-    ]
-    let output = Pipe()
-    locker.standardOutput = output
-    try locker.run()
-    _ = output.fileHandleForReading.availableData  // "locked"
+    let locker = try lockDatabase(harness, seconds: 2.5)
     // Written beside the spool, kept open, then moved in: the producer still holds the file.
     let outside = harness.spool + "/late.json.partial"
     #expect(FileManager.default.createFile(atPath: outside, contents: Data(DaemonHarness.record(1).utf8)))
