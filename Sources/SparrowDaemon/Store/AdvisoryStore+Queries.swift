@@ -7,6 +7,15 @@ import SparrowCore
 extension AdvisoryStore {
   /// Advisories matching `filter`, most severe first, then newest.
   public func advisories(_ filter: AdvisoryFilter) throws -> [StoredAdvisory] {
+    let (sql, arguments) = Self.listQuery(filter)
+    return try read { db in
+      var decoder = AdvisoryRowDecoder()
+      return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.advisory($0) }
+    }
+  }
+
+  /// The list query for `filter` and its arguments.
+  static func listQuery(_ filter: AdvisoryFilter) -> (sql: String, arguments: StatementArguments) {
     var clauses: [String] = []
     var arguments: StatementArguments = []
     func add(_ clause: String, _ value: (any DatabaseValueConvertible)?) {
@@ -14,7 +23,9 @@ extension AdvisoryStore {
       clauses.append(clause)
       arguments += [value]
     }
-    add("a.status = ?", filter.status?.rawValue)
+    // With a patient, start from the patient's decisions (`decision_patient`), not from every advisory of the
+    // status: the unary `+` keeps the status index out, as in the repeat lookup.
+    add(filter.patientID == nil ? "a.status = ?" : "+a.status = ?", filter.status?.rawValue)
     add("t.indicator = ?", filter.indicator?.rawValue)
     add("t.rule_id = ?", filter.ruleID)
     add("d.patient_id = ?", filter.patientID)
@@ -22,15 +33,11 @@ extension AdvisoryStore {
     add("d.decided_at < ?", filter.until)
     let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
     let sql = """
-      \(Self.advisorySelect) \(whereClause)
+      \(advisorySelect) \(whereClause)
       ORDER BY CASE t.indicator WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, d.decided_at DESC, a.id DESC
       LIMIT \(max(1, filter.limit))
       """
-    let bound = arguments
-    return try read { db in
-      var decoder = AdvisoryRowDecoder()
-      return try Row.fetchAll(db, sql: sql, arguments: bound).map { try decoder.advisory($0) }
-    }
+    return (sql, arguments)
   }
 
   /// One advisory with its decision, file and review history.

@@ -232,4 +232,17 @@ import Testing
     #expect(throws: StoreError.self) { try record(try set("Second wording"), "c") }
     #expect(try store.counts().decided == 2, "nothing of the refused batch was written")
   }
+
+  /// A patient's queue starts from the patient's decisions too, not from every open advisory.
+  @Test func aPatientsListStartsFromThePatientsDecisions() throws {
+    let queue = try DatabaseQueue()
+    _ = try AdvisoryStore(writer: queue)
+    var filter = AdvisoryFilter()
+    filter.patientID = "SYN-0001"
+    let (sql, arguments) = AdvisoryStore.listQuery(filter)
+    let plan = try queue.read { db in
+      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+    }
+    #expect(plan.first?.contains("decision_patient") == true, "\(plan)")
+  }
 }
