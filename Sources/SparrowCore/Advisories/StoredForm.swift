@@ -50,6 +50,18 @@ extension JSONObject {
     return try value.storedString("'\(key)'")
   }
 
+  /// The array of positions (whole numbers, zero or more) at `key`.
+  public func storedPositions(_ key: String) throws(StoredFormError) -> [Int] {
+    var positions: [Int] = []
+    for item in try stored(key).storedArray("'\(key)'") {
+      guard case .number(let number) = item, let position = Int(exactly: number), position >= 0 else {
+        throw StoredFormError("an item of '\(key)' is \(item.kindDescription), not a position")
+      }
+      positions.append(position)
+    }
+    return positions
+  }
+
   /// The array of strings at `key`.
   public func storedStrings(_ key: String) throws(StoredFormError) -> [String] {
     var strings: [String] = []

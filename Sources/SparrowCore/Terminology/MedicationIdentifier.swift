@@ -253,8 +253,7 @@ public struct MedicationIdentifier: Sendable {
     }
     let unmatched = Self.ingredientNames(in: text).filter { !isKnown($0) }.joined(separator: " ")
     let lowered = unmatched.isEmpty ? text.lowercased() : unmatched
-    let loweredBytes = Array(lowered.utf8)
-    if let token = Self.trackedTokens.first(where: { Self.bytes(loweredBytes, contain: $0.bytes) }) {
+    if let token = Self.trackedToken(in: lowered) {
       return Identification(
         ingredient: fallback ?? Self.unidentified, method: .unresolvedName,
         detail:
@@ -300,8 +299,13 @@ public struct MedicationIdentifier: Sendable {
 
   /// The class an unresolved name points to, when it holds a tracked token.
   public static func trackedClass(of text: String) -> DrugClass? {
-    let lowered = text.lowercased()
-    return trackedTokens.first { lowered.contains($0.token) }?.drugClass
+    trackedToken(in: text.lowercased())?.drugClass
+  }
+
+  /// The first tracked token `lowered` (lower-case text) holds, searched in its UTF-8 bytes.
+  static func trackedToken(in lowered: String) -> (token: String, drugClass: DrugClass, bytes: [UInt8])? {
+    let bytes = Array(lowered.utf8)
+    return trackedTokens.first { Self.bytes(bytes, contain: $0.bytes) }
   }
 
   // MARK: - Display text

@@ -107,33 +107,31 @@ enum CompactRecordMigration {
         revisionID = db.lastInsertedRowID
         revisionIDs[revision] = revisionID
       }
-      var facts: [Fact] = []
+      let rows = try Row.fetchAll(
+        db.cachedStatement(sql: "SELECT * FROM advisory WHERE decision_id = ? ORDER BY id"), arguments: [decisionID])
+      let legacy = try rows.map(legacyAdvisory)
+      let (facts, positions) = StoredRecord.collect(legacy.map(\.facts))
       var advisoryRows: [(row: Row, textID: Int64, fill: String)] = []
-      var positions: [String: Int] = [:]
-      for row in try Row.fetchAll(
-        db, sql: "SELECT * FROM advisory WHERE decision_id = ? ORDER BY id", arguments: [decisionID])
-      {
-        let legacy = try legacyAdvisory(row)
-        for fact in legacy.facts where positions[fact.name] == nil {
-          positions[fact.name] = facts.count
-          facts.append(fact)
-        }
-        let text = JSONWriter.compactString(RuleText(rendered: legacy).json)
+      for (index, advisory) in legacy.enumerated() {
+        let text = JSONWriter.compactString(RuleText(rendered: advisory).json)
+        // Keyed by revision and digest: legacy texts carry each patient's figures, so nearly all differ, and the
+        // texts themselves as keys would hold the whole store in memory.
+        let key = "\(revisionID) " + ContentDigest.sha256(Array(text.utf8))
         let textID: Int64
-        if let known = literalIDs[text] {
+        if let known = literalIDs[key] {
           textID = known
         } else {
-          try db.execute(
+          try db.cachedStatement(
             sql:
-              "INSERT INTO rule_text (policy_revision_id, rule_id, indicator, text_json, literal) VALUES (?, ?, ?, ?, 1)",
-            arguments: [revisionID, legacy.ruleID, legacy.indicator.rawValue, text])
+              "INSERT INTO rule_text (policy_revision_id, rule_id, indicator, text_json, literal) VALUES (?, ?, ?, ?, 1)"
+          ).execute(arguments: [revisionID, advisory.ruleID, advisory.indicator.rawValue, text])
           textID = db.lastInsertedRowID
-          literalIDs[text] = textID
+          literalIDs[key] = textID
         }
         let fill = StoredFill(
-          fill: AdvisoryFill(values: [:], notes: []), factIndexes: legacy.facts.compactMap { positions[$0.name] },
-          matchedInputs: legacy.matchedInputs)
-        advisoryRows.append((row, textID, fill.columnJSON))
+          fill: AdvisoryFill(values: [:], notes: []), factIndexes: positions[index],
+          matchedInputs: advisory.matchedInputs)
+        advisoryRows.append((rows[index], textID, fill.columnJSON))
       }
       let assessmentText: String = decision["assessment_json"]
       let record = StoredRecord(

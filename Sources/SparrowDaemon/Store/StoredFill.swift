@@ -43,40 +43,19 @@ struct StoredFill: Sendable, Equatable {
 
   /// The fill `columnJSON` wrote, with `mmeTable` (the decision's table) put back among the values.
   init(text: String, mmeTable: String) throws {
-    guard case .object(let object) = try StoredRecord.parse(text, what: "an advisory's fill"),
-      case .object(let values) = object["v"], case .array(let facts) = object["f"]
-    else { throw StoreError.damagedRecord("an advisory's fill without its values and facts") }
-    var filled = [Template.tablePlaceholder: mmeTable]
-    for (key, value) in values.entries {
-      guard case .string(let text) = value else { throw StoreError.damagedRecord("fill value '\(key)' is not text") }
-      filled[key] = text
-    }
-    func indexes(_ items: [JSONValue], _ what: String) throws -> [Int] {
-      try items.map { item in
-        guard case .number(let number) = item, let index = Int(exactly: number), index >= 0 else {
-          throw StoreError.damagedRecord("fill \(what) holds \(item.kindDescription), not a position")
-        }
-        return index
+    let json = try StoredRecord.parse(text, what: "an advisory's fill")
+    do {
+      let object = try json.storedObject("an advisory's fill")
+      var filled = [Template.tablePlaceholder: mmeTable]
+      for (key, value) in try object.stored("v").storedObject("'v'").entries {
+        filled[key] = try value.storedString("value '\(key)'")
       }
+      self.init(
+        fill: AdvisoryFill(values: filled, notes: object["n"] == nil ? [] : try object.storedPositions("n")),
+        factIndexes: try object.storedPositions("f"),
+        matchedInputs: object["m"] == nil ? [] : try object.storedStrings("m"))
+    } catch {
+      throw StoreError.damagedRecord("an advisory's fill: \(error.message)")
     }
-    let notes: [Int]
-    switch object["n"] {
-    case nil: notes = []
-    case .array(let items)?: notes = try indexes(items, "notes")
-    case let other?: throw StoreError.damagedRecord("fill notes are \(other.kindDescription)")
-    }
-    var matched: [String] = []
-    switch object["m"] {
-    case nil: break
-    case .array(let items)?:
-      for item in items {
-        guard case .string(let path) = item else { throw StoreError.damagedRecord("fill holds a non-text path") }
-        matched.append(path)
-      }
-    case let other?: throw StoreError.damagedRecord("fill paths are \(other.kindDescription)")
-    }
-    self.init(
-      fill: AdvisoryFill(values: filled, notes: notes), factIndexes: try indexes(facts, "facts"),
-      matchedInputs: matched)
   }
 }

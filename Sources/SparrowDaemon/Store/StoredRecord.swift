@@ -25,14 +25,30 @@ struct StoredRecord: Sendable, Equatable {
   init(deflated: [UInt8]) throws {
     let json = try Self.parse(
       String(decoding: try Deflate.decompress(deflated), as: UTF8.self), what: "a decision record")
-    guard case .object(let object) = json, let assessment = object["assessment"],
-      case .array(let facts) = object["facts"]
-    else { throw StoreError.damagedRecord("a decision record without its assessment and facts") }
     do {
-      self.init(assessment: assessment, facts: try facts.map { try Fact(json: $0) })
-    } catch let error as StoredFormError {
-      throw StoreError.damagedRecord(error.message)
+      let object = try json.storedObject("a decision record")
+      var facts: [Fact] = []
+      for fact in try object.stored("facts").storedArray("'facts'") { facts.append(try Fact(json: fact)) }
+      self.init(assessment: try object.stored("assessment"), facts: facts)
+    } catch {
+      throw StoreError.damagedRecord("a decision record: \(error.message)")
     }
+  }
+
+  /// Each fact of a decision's advisories once, in order of first use (advisories share facts: the MME, the
+  /// benzodiazepine flag), and each advisory's facts as positions in that list.
+  static func collect(_ advisoryFacts: [[Fact]]) -> (facts: [Fact], positions: [[Int]]) {
+    var facts: [Fact] = []
+    var positionOf: [String: Int] = [:]
+    let positions = advisoryFacts.map { used in
+      used.map { fact in
+        if let known = positionOf[fact.name] { return known }
+        positionOf[fact.name] = facts.count
+        facts.append(fact)
+        return facts.count - 1
+      }
+    }
+    return (facts, positions)
   }
 
   /// The fact at `position`, or a damaged-record error (an advisory refers only to facts its decision kept).

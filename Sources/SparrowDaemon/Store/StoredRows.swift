@@ -25,22 +25,15 @@ struct StoredRows: Sendable {
   var advisories: [AdvisoryRow]
 
   init(assessment: Assessment, advisories: [Advisory], receivedAt: Date, content: [UInt8]) {
-    // Advisories of one decision share facts (the MME, the benzodiazepine flag): each is kept once.
-    var facts: [Fact] = []
-    var positions: [String: Int] = [:]
-    for fact in advisories.flatMap(\.facts) where positions[fact.name] == nil {
-      positions[fact.name] = facts.count
-      facts.append(fact)
-    }
+    let (facts, positions) = StoredRecord.collect(advisories.map(\.facts))
     record = Deflate.compress(StoredRecord(assessment: assessment.jsonValue, facts: facts).bytes, dictionary: .recordV1)
     input = Deflate.compress(content, dictionary: .inputV1)
     self.receivedAt = StoreTime.text(receivedAt)
     let uuids = TimeOrderedUUID.makeBytes(count: advisories.count, at: receivedAt)
-    self.advisories = zip(advisories, uuids).map { advisory, uuid in
+    self.advisories = advisories.indices.map { index in
       let fill = StoredFill(
-        fill: advisory.fill, factIndexes: advisory.facts.compactMap { positions[$0.name] },
-        matchedInputs: advisory.matchedInputs)
-      return AdvisoryRow(uuid: uuid, fill: fill.columnJSON)
+        fill: advisories[index].fill, factIndexes: positions[index], matchedInputs: advisories[index].matchedInputs)
+      return AdvisoryRow(uuid: uuids[index], fill: fill.columnJSON)
     }
   }
 }
