@@ -27,6 +27,8 @@ public struct PolicySet: Sendable, Equatable {
   let compiled: CompiledRules
   /// Each rule's constant text, in rule order (what the store keeps once per revision).
   public let ruleTexts: [RuleText]
+  /// Each rule text's stored form (compact JSON), in rule order: rendered once per set, not once per stored batch.
+  public let ruleTextJSON: [String]
 
   /// A set from its parts; the conditions are compiled here, once.
   public init(
@@ -46,6 +48,7 @@ public struct PolicySet: Sendable, Equatable {
     self.rxnormCatalog = rxnormCatalog
     self.compiled = CompiledRules(rules: rules, codeLists: codeLists)
     self.ruleTexts = rules.map(RuleText.init(rule:))
+    self.ruleTextJSON = ruleTexts.map { JSONWriter.compactString($0.json) }
   }
 
   /// The rule called `id`, if any.

@@ -168,8 +168,7 @@ public final class AdvisoryStore: Sendable {
       arguments: [revisionID])
     while let row = try rows.next() { stored[row[0]] = (row[1], row[2]) }
     var texts: [String: Int64] = [:]
-    for text in input.ruleTexts {
-      let json = JSONWriter.compactString(text.json)
+    for (text, json) in zip(input.ruleTexts, input.ruleTextJSON) {
       if let known = stored[text.ruleID] {
         // A revision names one set's texts; two different texts under one revision would show history wrongly.
         guard known.json == json else {

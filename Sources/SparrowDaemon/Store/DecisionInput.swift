@@ -21,6 +21,8 @@ public struct DecisionInput: Sendable {
   public let policyRevision: String
   /// The set's rule texts, which the store keeps once per revision.
   let ruleTexts: [RuleText]
+  /// Their stored forms, in the same order.
+  let ruleTextJSON: [String]
   /// The advisories the set raised (possibly none).
   public let advisories: [Advisory]
   /// Read again from `processing/` (after a crash or a failed commit or move) rather than newly received: if its
@@ -44,6 +46,7 @@ public struct DecisionInput: Sendable {
     self.policyVersion = policy.version
     self.policyRevision = policy.revision
     self.ruleTexts = policy.ruleTexts
+    self.ruleTextJSON = policy.ruleTextJSON
     self.advisories = advisories
     self.rows = StoredRows(assessment: assessment, advisories: advisories, receivedAt: receivedAt, content: content)
   }
