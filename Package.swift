@@ -22,6 +22,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     // Core: pure clinical logic. No I/O, no clock; its one dependency is the YAML parser for policy text.
@@ -50,12 +55,31 @@ let package = Package(
       ]
     ),
 
+    // Adapter: the pharmacists' web console (Hummingbird on a Unix socket behind the hospital's proxy). It reads
+    // and writes only through the daemon's control socket.
+    .target(
+      name: "SparrowConsole",
+      dependencies: [
+        "SparrowCore",
+        "SparrowDaemon",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ]
+    ),
+
     // Executable: argument parsing and wiring only.
     .executableTarget(
       name: "sparrow",
       dependencies: [
         "SparrowCore",
         "SparrowDaemon",
+        "SparrowConsole",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,6 +105,15 @@ let package = Package(
         "SparrowDaemon", "SparrowCore", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
+    .testTarget(
+      name: "SparrowConsoleTests",
+      dependencies: [
+        "SparrowConsole", "SparrowDaemon", "SparrowCore", "SparrowTesting",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(

@@ -1,6 +1,6 @@
 import Foundation
 public import SparrowCore
-import SparrowDaemon
+public import SparrowDaemon
 
 // MARK: - DecisionFixtures
 
@@ -22,5 +22,25 @@ public enum DecisionFixtures {
     let bytes = try Fixtures.bytes("records/\(name).json")
     let assessment = set.assess(try RecordDecoder().decode(bytes), on: date)
     return (assessment, set.evaluate(assessment), bytes)
+  }
+}
+
+// MARK: - DecisionFixtures+Input
+
+extension DecisionFixtures {
+  /// A record fixture as the intake would record it, optionally placed on a unit and service (synthetic), with
+  /// `sha` in place of its content digest (the same file recorded twice is otherwise one decision).
+  public static func input(
+    _ name: String, set: PolicySet, sha: String? = nil, unit: String? = nil, service: String? = nil,
+    on date: CalendarDate = Fixtures.evaluationDate
+  ) throws -> DecisionInput {
+    let bytes = try Fixtures.bytes("records/\(name).json")
+    var record = try RecordDecoder().decode(bytes)
+    record.encounter = Encounter(unit: unit, service: service)
+    let assessment = set.assess(record, on: date)
+    return DecisionInput(
+      fileName: "\(name).json", sha256: sha ?? ContentDigest.sha256(bytes), content: bytes,
+      receivedAt: Date(timeIntervalSince1970: 1_795_000_000), assessment: assessment, policy: set,
+      advisories: set.evaluate(assessment))
   }
 }

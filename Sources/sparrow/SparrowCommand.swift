@@ -14,7 +14,9 @@ struct SparrowCommand: AsyncParsableCommand {
       78 invalid policy set; 1 policy tests failed.
       """,
     version: SparrowVersion.current,
-    subcommands: [Run.self, Status.self, Evaluate.self, Policy.self, Advisories.self, Review.self]
+    subcommands: [
+      Run.self, Status.self, Evaluate.self, Policy.self, Advisories.self, Review.self, Rules.self, Console.self,
+    ]
   )
 }
 

@@ -15,6 +15,8 @@ public struct SparrowConfiguration: Sendable, Equatable {
   public static let defaultSocket = "/run/sparrow/control.sock"
   /// The group whose members may use the control socket.
   public var reviewGroup = "sparrow-review"
+  /// The user the review console runs as: the only peer that may name another user as the reviewer.
+  public var consoleUser = "sparrow-console"
   /// Largest accepted file, in bytes (at most 16 MiB).
   public var maxFileBytes = 1_048_576
   /// Most files committed in one transaction.
@@ -35,7 +37,8 @@ public struct SparrowConfiguration: Sendable, Equatable {
   public init() {}
 
   static let keys = [
-    "spool", "database", "policies", "socket", "reviewGroup", "maxFileBytes", "batchSize", "workers", "rescanSeconds",
+    "spool", "database", "policies", "socket", "reviewGroup", "consoleUser", "maxFileBytes", "batchSize", "workers",
+    "rescanSeconds",
     "fatigueWindowHours", "retentionDays", "journalDecisions",
   ]
 
@@ -64,6 +67,7 @@ public struct SparrowConfiguration: Sendable, Equatable {
       text("policies", &configuration.policies)
       text("socket", &configuration.socket)
       text("reviewGroup", &configuration.reviewGroup)
+      text("consoleUser", &configuration.consoleUser)
       integer("maxFileBytes", 1_024...16_777_216, &configuration.maxFileBytes)
       integer("batchSize", 1...10_000, &configuration.batchSize)
       integer("workers", 0...256, &configuration.workers)

@@ -27,7 +27,7 @@ public struct PolicyRule: Sendable, Equatable {
 // MARK: - Indicator
 
 /// Advisory severity (CDS Hooks `indicator`).
-public enum Indicator: String, Sendable, CaseIterable, Comparable {
+public enum Indicator: String, Sendable, CaseIterable, Comparable, Codable {
   case info, warning, critical
 
   private var rank: Int {

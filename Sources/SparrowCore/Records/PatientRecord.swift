@@ -12,6 +12,8 @@ public struct PatientRecord: Sendable, Equatable {
   public var patient: Patient
   /// Which pipeline produced the record, and when.
   public var source: RecordSource
+  /// The unit and service caring for the patient, when sent (worklist filters only).
+  public var encounter = Encounter()
   /// Every medication order in the file, active or not, in file order.
   public var medications: [MedicationOrder]
   /// Coded diagnoses and problems.

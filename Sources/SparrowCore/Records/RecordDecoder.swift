@@ -85,6 +85,7 @@ public struct RecordDecoder: Sendable {
         schemaVersion: version, patient: patient, source: source, medications: medications,
         conditions: conditions, observations: observations, history: history, opioidHistory: opioidHistory)
       record.drugScreens = drugScreens
+      if let encounter = fields.optional("encounter") { record.encounter = try Self.encounter(encounter, &reader) }
       return record
     }
     record.ignoredFields = reader.ignoredFields
@@ -123,6 +124,18 @@ public struct RecordDecoder: Sendable {
       }
       return Patient(
         id: id, age: age, birthDate: birthDate, sex: sex, weightKg: weight, pregnancy: pregnancy)
+    }
+  }
+
+  private static func encounter(_ value: JSONValue, _ reader: inout JSONReader) throws(RecordError) -> Encounter {
+    try reader.object(value, at: "encounter") { fields, reader throws(RecordError) in
+      Encounter(
+        unit: try fields.optional("unit").map { value throws(RecordError) in
+          try reader.identifier(value, at: "encounter.unit")
+        },
+        service: try fields.optional("service").map { value throws(RecordError) in
+          try reader.identifier(value, at: "encounter.service")
+        })
     }
   }
 

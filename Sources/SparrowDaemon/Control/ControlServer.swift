@@ -19,6 +19,8 @@ public final class ControlServer: Sendable {
   public let path: String
   /// The group whose members may use the socket.
   public let reviewGroup: String
+  /// The console's user: the only peer whose requests may name the reviewer (`actingFor`).
+  public let consoleUser: String
   private let service: ReviewService
   private let statusProvider: (@Sendable () -> DaemonStatus)?
   private let listener = Mutex<Int32>(-1)
@@ -35,10 +37,11 @@ public final class ControlServer: Sendable {
   /// A server for `store` at `path`.
   public init(
     store: AdvisoryStore, path: String, reviewGroup: String = "sparrow-review",
-    statusProvider: (@Sendable () -> DaemonStatus)? = nil
+    consoleUser: String? = nil, statusProvider: (@Sendable () -> DaemonStatus)? = nil
   ) {
     self.path = path
     self.reviewGroup = reviewGroup
+    self.consoleUser = consoleUser ?? SparrowConfiguration().consoleUser
     self.service = ReviewService(store: store)
     self.statusProvider = statusProvider
   }
@@ -112,14 +115,17 @@ public final class ControlServer: Sendable {
       case .timedOut, .tooLong: nil
       }
     let response: ReviewResponse
-    if let caller = authorize(connection) {
+    if let peer = authorize(connection) {
       if let line, let json = try? JSONParser().parse(line), let message = ReviewRequestMessage(json: json) {
-        if case .status(let format) = message, let statusProvider {
+        if let refusal = Self.assertedCaller(json, peer: peer, consoleUser: consoleUser).failure {
+          response = refusal
+        } else if case .status(let format) = message, let statusProvider {
           let status = statusProvider()
           response = ReviewResponse(
             status: .success, output: format == .json ? JSONWriter.prettyString(status.json) : status.text)
         } else {
-          response = service.execute(message, caller: caller)
+          response = service.execute(
+            message, caller: Self.assertedCaller(json, peer: peer, consoleUser: consoleUser).caller ?? peer)
         }
       } else if case .timedOut = outcome {
         response = ReviewResponse(
@@ -135,6 +141,29 @@ public final class ControlServer: Sendable {
         error: "permission denied: only root and members of group \(reviewGroup) may review advisories")
     }
     respond(connection, response)
+  }
+
+  /// The reviewer a request names in `actingFor`, which only the console's own user may do: the console signs
+  /// hospital users in, and the audit records them with the console as the channel and asserting peer. Nil
+  /// caller and nil failure: the request names nobody, and the peer is the reviewer.
+  static func assertedCaller(
+    _ json: JSONValue, peer: Caller, consoleUser: String
+  ) -> (
+    caller: Caller?, failure: ReviewResponse?
+  ) {
+    guard case .object(let object) = json, let field = object["actingFor"] else { return (nil, nil) }
+    guard case .string(let name) = field, !name.isEmpty, name.count <= 200,
+      !name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    else { return (nil, ReviewResponse(status: .usage, error: "actingFor must name a user")) }
+    guard peer.name == consoleUser else {
+      return (
+        nil,
+        ReviewResponse(
+          status: .noPermission,
+          error: "permission denied: only the console's user (\(consoleUser)) may act for another reviewer")
+      )
+    }
+    return (Caller(name: name, uid: peer.uid, channel: .console, assertedBy: peer.name), nil)
   }
 
   /// The caller if allowed: root, the daemon's own user, or a user whose groups include the review group.
@@ -177,8 +206,12 @@ public enum ControlClient {
     public var isPermissionDenied = false
   }
 
-  /// Sends `message` to the socket at `path`.
-  public static func send(_ message: ReviewRequestMessage, to path: String) throws(Failure) -> ReviewResponse {
+  /// Sends `message` to the socket at `path`; `actingFor` names the signed-in reviewer (the console only).
+  public static func send(
+    _ message: ReviewRequestMessage, to path: String, actingFor: String? = nil
+  ) throws(Failure)
+    -> ReviewResponse
+  {
     let descriptor: Int32
     do {
       descriptor = try UnixSocket.connect(to: path)
@@ -193,7 +226,12 @@ public enum ControlClient {
     defer { close(descriptor) }
     UnixSocket.setTimeouts(descriptor, seconds: 30)
     do {
-      try UnixSocket.writeAll(descriptor, Array((JSONWriter.compactString(message.jsonValue) + "\n").utf8))
+      var request = message.jsonValue
+      if let actingFor, case .object(var object) = request {
+        object["actingFor"] = .string(actingFor)
+        request = .object(object)
+      }
+      try UnixSocket.writeAll(descriptor, Array((JSONWriter.compactString(request) + "\n").utf8))
     } catch {
       throw Failure(description: "sending to \(path): \(error)")
     }

@@ -88,14 +88,6 @@ enum UnixSocket {
     return PeerCredentials(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid)
   }
 
-  /// `struct ucred` from <sys/socket.h> (hidden behind _GNU_SOURCE in the Glibc module): pid, uid, gid as
-  /// three 32-bit fields, a stable part of the Linux ABI.
-  private struct KernelPeerCredentials {
-    var pid: Int32 = 0
-    var uid: UInt32 = 0
-    var gid: UInt32 = 0
-  }
-
   /// Accepts a connection with close-on-exec set.
   static func acceptConnection(_ listener: Int32) -> Int32 {
     let connection = accept(listener, nil, nil)
@@ -186,4 +178,17 @@ enum UnixSocket {
     guard getgrnam_r(name, &groupEntry, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
     return groupEntry.gr_gid
   }
+}
+
+// MARK: - KernelPeerCredentials
+
+/// `struct ucred` from <sys/socket.h> (hidden behind _GNU_SOURCE in the Glibc module): pid, uid, gid as three
+/// 32-bit fields, a stable part of the Linux ABI. The control socket and the console read SO_PEERCRED into it.
+public struct KernelPeerCredentials: Sendable {
+  public var pid: Int32 = 0
+  public var uid: UInt32 = 0
+  public var gid: UInt32 = 0
+
+  /// Zeroes, for the kernel to fill.
+  public init() {}
 }

@@ -40,12 +40,14 @@ public final class DaemonState: Sendable {
       if new.policies != current.policies { needsRestart.append("policies") }
       if new.socket != current.socket { needsRestart.append("socket") }
       if new.reviewGroup != current.reviewGroup { needsRestart.append("reviewGroup") }
+      if new.consoleUser != current.consoleUser { needsRestart.append("consoleUser") }
       if new.fatigueWindowHours != current.fatigueWindowHours { needsRestart.append("fatigueWindowHours") }
       applied.spool = current.spool
       applied.database = current.database
       applied.policies = current.policies
       applied.socket = current.socket
       applied.reviewGroup = current.reviewGroup
+      applied.consoleUser = current.consoleUser
       applied.fatigueWindowHours = current.fatigueWindowHours
       shared.activeConfiguration = applied
       return needsRestart

@@ -97,7 +97,9 @@ public enum SparrowDaemon {
         "policy directory invalid at start; running on the last good policy set",
         metadata: ["policy.revision": "\(policy.revision)", "policy.path": "\(lastGood)"])
     }
-    let server = ControlServer(store: store, path: config.socket, reviewGroup: config.reviewGroup) {
+    let server = ControlServer(
+      store: store, path: config.socket, reviewGroup: config.reviewGroup, consoleUser: config.consoleUser
+    ) {
       DaemonStatus(state: state, store: store, spool: spool)
     }
     let pipeline = IntakePipeline(

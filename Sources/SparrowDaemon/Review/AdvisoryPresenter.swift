@@ -74,22 +74,32 @@ enum AdvisoryPresenter {
   // MARK: - Show
 
   static func detailJSON(_ detail: AdvisoryDetail) -> String {
-    guard case .object(var object) = advisoryJSON(detail.advisory) else { return "" }
+    JSONWriter.prettyString(detailValue(detail))
+  }
+
+  /// `show --format json`'s object: the card, its file, the decision's assessment and the reviews.
+  static func detailValue(_ detail: AdvisoryDetail) -> JSONValue {
+    guard case .object(var object) = advisoryJSON(detail.advisory) else { return .null }
     object["file"] = .object(JSONObject([("name", .string(detail.fileName)), ("sha256", .string(detail.fileSHA256))]))
     object["assessment"] = detail.assessment
     object["reviews"] = .array(detail.reviews.map(reviewJSON))
-    return JSONWriter.prettyString(.object(object))
+    return .object(object)
   }
 
   static func reviewJSON(_ review: StoredReview) -> JSONValue {
-    .object(
-      JSONObject([
-        ("id", .number(Double(review.id))), ("reviewer", .string(review.reviewer)),
-        ("reviewerUid", .number(Double(review.reviewerUID))), ("action", .string(review.action)),
-        ("reason", review.reasonCode.map(JSONValue.string) ?? .null),
-        ("note", review.note.map(JSONValue.string) ?? .null),
-        ("reviewedAt", .string(review.reviewedAt)),
-      ]))
+    var object = JSONObject([
+      ("id", .number(Double(review.id))), ("reviewer", .string(review.reviewer)),
+      ("reviewerUid", .number(Double(review.reviewerUID))), ("action", .string(review.action)),
+      ("reason", review.reasonCode.map(JSONValue.string) ?? .null),
+      ("note", review.note.map(JSONValue.string) ?? .null),
+      ("reviewedAt", .string(review.reviewedAt)),
+    ])
+    // Command-line reviews print as they always did; a console review says so, and who asserted the reviewer.
+    if review.channel != .cli {
+      object["channel"] = .string(review.channel.rawValue)
+      object["assertedBy"] = review.assertedBy.map(JSONValue.string) ?? .null
+    }
+    return .object(object)
   }
 
   static func detailText(_ detail: AdvisoryDetail) -> String {
@@ -136,7 +146,10 @@ enum AdvisoryPresenter {
     lines.append("Reviews:")
     if detail.reviews.isEmpty { lines.append("  none") }
     for review in detail.reviews {
-      var line = "  \(review.reviewedAt)  \(review.reviewer) (uid \(review.reviewerUID))  \(review.action)"
+      var line =
+        review.channel == .cli
+        ? "  \(review.reviewedAt)  \(review.reviewer) (uid \(review.reviewerUID))  \(review.action)"
+        : "  \(review.reviewedAt)  \(review.reviewer) (\(review.channel.rawValue), asserted by \(review.assertedBy ?? "?"))  \(review.action)"
       if let reason = review.reasonCode { line += "  reason \(reason)" }
       if let note = review.note { line += "  note: \(note)" }
       lines.append(line)

@@ -14,6 +14,21 @@ public enum ReviewRequestMessage: Sendable, Equatable {
   case review(id: Int64, action: ReviewAction, reason: String?, note: String?)
   /// `status`: answered by the running daemon only.
   case status(format: TextOrJSON)
+  /// The console's worklist (JSON `Worklist`).
+  case worklist(WorklistFilter)
+  /// The console's advisory page (JSON: the `show` detail, its follow-up and the patient's MME history); records
+  /// the caller's first opening.
+  case dossier(id: Int64)
+  /// Assigns an advisory and sets its follow-up day (nil clears either).
+  case assign(id: Int64, assignee: String?, followUpOn: String?)
+  /// Records an intervention and the prescriber's response.
+  case intervention(id: Int64, kind: InterventionKind, response: PrescriberResponse, minutes: Int?, note: String?)
+  /// A unit's shift handover (JSON `Handover`).
+  case handover(unit: String)
+  /// The receiving pharmacist acknowledges a unit's handover.
+  case acknowledgeHandover(unit: String)
+  /// `rules stats`: the rule scorecard.
+  case ruleStats(format: TextOrJSON)
 
   /// The message as JSON.
   public var jsonValue: JSONValue {
@@ -39,6 +54,30 @@ public enum ReviewRequestMessage: Sendable, Equatable {
           ("command", .string("review")), ("id", .number(Double(id))), ("action", .string(action.rawValue)),
           ("reason", reason.map(JSONValue.string) ?? .null), ("note", note.map(JSONValue.string) ?? .null),
         ]))
+    case .worklist(let filter):
+      .object(JSONObject([("command", .string("worklist")), ("filter", CodableBridge.json(filter))]))
+    case .dossier(let id):
+      .object(JSONObject([("command", .string("dossier")), ("id", .number(Double(id)))]))
+    case .assign(let id, let assignee, let followUpOn):
+      .object(
+        JSONObject([
+          ("command", .string("assign")), ("id", .number(Double(id))),
+          ("assignee", assignee.map(JSONValue.string) ?? .null),
+          ("followUpOn", followUpOn.map(JSONValue.string) ?? .null),
+        ]))
+    case .intervention(let id, let kind, let response, let minutes, let note):
+      .object(
+        JSONObject([
+          ("command", .string("intervention")), ("id", .number(Double(id))), ("kind", .string(kind.rawValue)),
+          ("response", .string(response.rawValue)), ("minutes", minutes.map { .number(Double($0)) } ?? .null),
+          ("note", note.map(JSONValue.string) ?? .null),
+        ]))
+    case .handover(let unit):
+      .object(JSONObject([("command", .string("handover")), ("unit", .string(unit))]))
+    case .acknowledgeHandover(let unit):
+      .object(JSONObject([("command", .string("acknowledge-handover")), ("unit", .string(unit))]))
+    case .ruleStats(let format):
+      .object(JSONObject([("command", .string("rule-stats")), ("format", .string(format.rawValue))]))
     }
   }
 
@@ -75,6 +114,31 @@ public enum ReviewRequestMessage: Sendable, Equatable {
     case "review":
       guard let id = id(), let action = string("action").flatMap(ReviewAction.init(rawValue:)) else { return nil }
       self = .review(id: id, action: action, reason: string("reason"), note: string("note"))
+    case "worklist":
+      guard let filter = object["filter"].flatMap({ CodableBridge.decode(WorklistFilter.self, $0) }) else { return nil }
+      self = .worklist(filter)
+    case "dossier":
+      guard let id = id() else { return nil }
+      self = .dossier(id: id)
+    case "assign":
+      guard let id = id() else { return nil }
+      self = .assign(id: id, assignee: string("assignee"), followUpOn: string("followUpOn"))
+    case "intervention":
+      guard let id = id(), let kind = string("kind").flatMap(InterventionKind.init(rawValue:)),
+        let response = string("response").flatMap(PrescriberResponse.init(rawValue:))
+      else { return nil }
+      var minutes: Int?
+      if case .number(let number) = object["minutes"] {
+        guard number.rounded() == number, (0...1_440).contains(number) else { return nil }
+        minutes = Int(number)
+      }
+      self = .intervention(id: id, kind: kind, response: response, minutes: minutes, note: string("note"))
+    case "handover", "acknowledge-handover":
+      guard let unit = string("unit") else { return nil }
+      self = command == "handover" ? .handover(unit: unit) : .acknowledgeHandover(unit: unit)
+    case "rule-stats":
+      guard let format = string("format").flatMap(TextOrJSON.init(rawValue:)) else { return nil }
+      self = .ruleStats(format: format)
     default:
       return nil
     }
@@ -157,16 +221,23 @@ public struct ReviewResponse: Sendable, Equatable {
 
 // MARK: - Caller
 
-/// Who asked: the operating-system user, from the socket's peer credentials or the process's own uid.
+/// Who asked: the operating-system user, from the socket's peer credentials or the process's own uid; or, for
+/// the console, the signed-in reviewer it asserted, with the console's own user as `assertedBy`.
 public struct Caller: Sendable, Equatable {
-  /// User name.
+  /// User name (the reviewer the audit records).
   public var name: String
-  /// User id.
+  /// User id of the peer.
   public var uid: Int
+  /// How the request arrived.
+  public var channel: ReviewChannel
+  /// The peer that asserted `name`, for the console.
+  public var assertedBy: String?
 
   /// A caller from its parts.
-  public init(name: String, uid: Int) {
+  public init(name: String, uid: Int, channel: ReviewChannel = .cli, assertedBy: String? = nil) {
     self.name = name
     self.uid = uid
+    self.channel = channel
+    self.assertedBy = assertedBy
   }
 }

@@ -1,3 +1,5 @@
+import SparrowCore
+
 // MARK: - ReviewService
 
 /// Executes pharmacists' commands against the store. Direct mode (`--database`, root) and the daemon's control
@@ -39,11 +41,58 @@ public struct ReviewService: Sendable {
         }
       case .status:
         return ReviewResponse(status: .unavailable, error: "status is answered by the running daemon only")
+      case .worklist(let filter):
+        return Self.json(try store.worklist(filter, today: today))
+      case .dossier(let id):
+        guard let detail = try store.advisoryDetail(id: id) else {
+          return ReviewResponse(status: .noInput, error: "no advisory \(id)")
+        }
+        try store.recordOpening(advisoryID: id, reviewer: caller.name, channel: caller.channel)
+        let encounter = try store.encounter(decisionID: detail.advisory.decisionID)
+        let dossier = JSONObject([
+          ("advisory", AdvisoryPresenter.detailValue(detail)),
+          ("followUp", CodableBridge.json(try store.followUp(advisoryID: id))),
+          ("mmeHistory", CodableBridge.json(try store.mmeHistory(patientID: detail.advisory.patientID))),
+          ("today", .string(today)),
+          ("unit", encounter.unit.map(JSONValue.string) ?? .null),
+          ("service", encounter.service.map(JSONValue.string) ?? .null),
+        ])
+        return ReviewResponse(status: .success, output: JSONWriter.compactString(.object(dossier)))
+      case .assign(let id, let assignee, let followUpOn):
+        let record = try store.assign(
+          advisoryID: id, assignee: assignee, followUpOn: followUpOn, by: caller.name, channel: caller.channel)
+        return ReviewResponse(
+          status: .success,
+          output:
+            "advisory \(id): assigned to \(record.assignee ?? "nobody"), follow-up \(record.followUpOn ?? "none")\n")
+      case .intervention(let id, let kind, let response, let minutes, let note):
+        let record = try store.recordIntervention(
+          advisoryID: id, kind: kind, response: response, minutes: minutes, note: note, by: caller.name,
+          channel: caller.channel)
+        return ReviewResponse(
+          status: .success,
+          output:
+            "advisory \(id): \(record.kind.rawValue), prescriber \(record.response.rawValue), by \(record.recordedBy)\n"
+        )
+      case .handover(let unit):
+        return Self.json(try store.handover(unit: unit, today: today))
+      case .acknowledgeHandover(let unit):
+        let handover = try store.acknowledgeHandover(
+          unit: unit, by: caller.name, channel: caller.channel, today: today)
+        let count = handover.callToAction.count + handover.forInformation.count + handover.carriedOver.count
+        return ReviewResponse(
+          status: .success, output: "handover of \(unit) acknowledged by \(caller.name): \(count) item(s)\n")
+      case .ruleStats(let format):
+        let cards = try store.ruleScorecards()
+        return format == .json
+          ? Self.json(cards) : ReviewResponse(status: .success, output: ScorecardPresenter.table(cards))
       case .review(let id, let action, let reason, let note):
-        let review = try store.review(
-          ReviewRequest(
-            advisoryID: id, reviewer: caller.name, reviewerUID: caller.uid, action: action, reasonCode: reason,
-            note: note))
+        var request = ReviewRequest(
+          advisoryID: id, reviewer: caller.name, reviewerUID: caller.uid, action: action, reasonCode: reason, note: note
+        )
+        request.channel = caller.channel
+        request.assertedBy = caller.assertedBy
+        let review = try store.review(request)
         let status = try store.advisoryDetail(id: id)?.advisory.status.rawValue ?? "?"
         return ReviewResponse(
           status: .success,
@@ -59,6 +108,17 @@ public struct ReviewService: Sendable {
     } catch {
       return ReviewResponse(status: .software, error: "database error: \(error)")
     }
+  }
+}
+
+// MARK: - Helpers
+
+extension ReviewService {
+  /// Today in the daemon's local time: follow-up days and handovers are the hospital's days.
+  var today: String { StoreTime.localDay(store.now) }
+
+  static func json(_ value: some Encodable) -> ReviewResponse {
+    ReviewResponse(status: .success, output: JSONWriter.compactString(CodableBridge.json(value)))
   }
 }
 

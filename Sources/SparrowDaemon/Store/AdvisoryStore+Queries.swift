@@ -105,17 +105,19 @@ extension AdvisoryStore {
       }
       try db.execute(
         sql: """
-          INSERT INTO review (advisory_id, reviewer, reviewer_uid, action, reason_code, note, reviewed_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO review (advisory_id, reviewer, reviewer_uid, action, reason_code, note, reviewed_at, channel,
+            asserted_by)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           request.advisoryID, request.reviewer, request.reviewerUID, request.action.rawValue, request.reasonCode,
-          (note ?? "").isEmpty ? nil : note, reviewedAt,
+          (note ?? "").isEmpty ? nil : note, reviewedAt, request.channel.rawValue, request.assertedBy,
         ])
       return StoredReview(
         id: db.lastInsertedRowID, advisoryID: request.advisoryID, reviewer: request.reviewer,
         reviewerUID: request.reviewerUID, action: request.action.rawValue, reasonCode: request.reasonCode,
-        note: (note ?? "").isEmpty ? nil : note, reviewedAt: reviewedAt)
+        note: (note ?? "").isEmpty ? nil : note, reviewedAt: reviewedAt, channel: request.channel,
+        assertedBy: request.assertedBy)
     }
   }
 
@@ -148,6 +150,7 @@ extension AdvisoryStore {
   static func review(_ row: Row) -> StoredReview {
     StoredReview(
       id: row["id"], advisoryID: row["advisory_id"], reviewer: row["reviewer"], reviewerUID: row["reviewer_uid"],
-      action: row["action"], reasonCode: row["reason_code"], note: row["note"], reviewedAt: row["reviewed_at"])
+      action: row["action"], reasonCode: row["reason_code"], note: row["note"], reviewedAt: row["reviewed_at"],
+      channel: ReviewChannel(rawValue: row["channel"] ?? "cli") ?? .cli, assertedBy: row["asserted_by"])
   }
 }

@@ -238,12 +238,13 @@ public final class AdvisoryStore: Sendable {
     try db.cachedStatement(
       sql: """
         INSERT INTO decision (file_id, patient_id, policy_revision_id, mme_table, total_mme, evaluated_on,
-          decided_at, record, input)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          decided_at, record, input, unit, service, risk_score)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
       fileID, assessment.record.patient.id, revision.id, assessment.table.name, assessment.load.totalMME,
       assessment.evaluatedOn.description, decided, Data(input.rows.record), Data(input.rows.input),
+      assessment.record.encounter.unit, assessment.record.encounter.service, assessment.sideEffectRisk.score,
     ])
     let decisionID = db.lastInsertedRowID
     let windowStart = StoreTime.text(decidedAt.addingTimeInterval(-fatigueWindow))
@@ -359,8 +360,19 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 // MARK: - StoreTime
 
 /// Timestamps as ISO 8601 UTC text with milliseconds: readable, and sortable as text.
-enum StoreTime {
+public enum StoreTime {
   static func text(_ date: Date) -> String {
     date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+  }
+
+  /// The time `text` wrote, or nil.
+  static func date(_ text: String) -> Date? {
+    try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(text)
+  }
+
+  /// The local calendar day of `date`, YYYY-MM-DD: follow-up days are the hospital's days, not UTC's.
+  public static func localDay(_ date: Date) -> String {
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: date)
+    return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
   }
 }

@@ -97,6 +97,7 @@ enum StoreMigrations {
       try db.execute(sql: "CREATE INDEX quarantined_file_name ON quarantined_file(name, sha256)")
     }
     migrator.registerMigration("v4-compact-record", migrate: CompactRecordMigration.migrate)
+    migrator.registerMigration("v5-worklist", migrate: WorklistMigration.migrate)
     return migrator
   }
 

@@ -60,6 +60,10 @@ public struct StoredReview: Sendable, Equatable {
   public var note: String?
   /// ISO 8601 UTC.
   public var reviewedAt: String
+  /// How the review arrived.
+  public var channel: ReviewChannel = .cli
+  /// The peer that asserted the reviewer (the console's user), for console reviews.
+  public var assertedBy: String?
 }
 
 // MARK: - AdvisoryDetail
@@ -110,6 +114,10 @@ public struct ReviewRequest: Sendable, Equatable {
   public var action: ReviewAction
   public var reasonCode: String?
   public var note: String?
+  /// How the review arrives.
+  public var channel: ReviewChannel = .cli
+  /// The peer that asserted `reviewer` (the console's user), for console reviews.
+  public var assertedBy: String?
 
   /// A request from its parts.
   public init(

@@ -98,8 +98,7 @@ import Testing
     #expect(load.orders[0].reason?.hasPrefix("dose unknown: dose unit '{spoonful}'") == true)
     #expect(
       try record("ignored-resource-types-counted").conversionNotes == [
-        "ignored 1 AllergyIntolerance resource(s): not read by Sparrow",
-        "ignored 1 Encounter resource(s): not read by Sparrow",
+        "ignored 1 AllergyIntolerance resource(s): not read by Sparrow"
       ])
     #expect(
       try record("unidentified-medication-noted").conversionNotes == [

@@ -34,8 +34,8 @@ import Testing
     }
     #expect(
       tables == [
-        "advisory", "decision", "duplicate_receipt", "grdb_migrations", "policy_revision", "quarantined_file",
-        "received_file", "review", "rule_text",
+        "advisory", "advisory_opening", "assignment", "decision", "duplicate_receipt", "grdb_migrations", "handover",
+        "intervention", "policy_revision", "quarantined_file", "received_file", "review", "rule_text",
       ])
     let foreignKeys = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
     #expect(foreignKeys == 1)

@@ -49,6 +49,7 @@ public struct FHIRBundleDecoder: Sendable {
       if resource.resourceType == "Medication", let id = resource["id"].string { medications[id] = resource }
     }
     var patients: [FHIRNode] = []
+    var encounters: [FHIRNode] = []
     var record = PatientRecord(
       patient: Patient(id: "unknown", age: 0),
       source: RecordSource(pipeline: "fhir-r4-bundle", generatedAt: bundle["timestamp"].string ?? ""),
@@ -64,6 +65,7 @@ public struct FHIRBundleDecoder: Sendable {
       case "Condition": record.conditions += conditions(resource, state: &state)
       case "Observation": observation(resource, into: &record, state: &state)
       case "Medication": break
+      case "Encounter": encounters.append(resource)
       case let other?: state.ignored[other, default: 0] += 1
       case nil: state.note(resource.path, "entry without a resource or resourceType")
       }
@@ -99,11 +101,31 @@ public struct FHIRBundleDecoder: Sendable {
     record.patient.birthDate = birthDate
     record.patient.sex = patient["gender"].string.flatMap(Sex.init(rawValue:))
     if let pregnancy = state.pregnancy { record.patient.pregnancy = pregnancy }
+    if let encounter = encounters.first {
+      record.encounter = try Self.encounter(encounter)
+      if encounters.count > 1 {
+        state.note(encounter.path, "\(encounters.count) Encounter resources; the unit and service are the first's")
+      }
+    }
     record.conversionNotes = state.notes
     for (type, count) in state.ignored.sorted(by: { $0.key < $1.key }) {
       record.conversionNotes.append("ignored \(count) \(type) resource(s): not read by Sparrow")
     }
     return record
+  }
+
+  // MARK: - Encounter
+
+  /// The unit (the first location's display) and service (`serviceType`'s text or first coding's display) of an
+  /// Encounter: worklist filters only.
+  private static func encounter(_ resource: FHIRNode) throws(RecordError) -> Encounter {
+    let id = resource["id"].string ?? "?"
+    let unit = resource["location"].elements.first?["location"]["display"].string
+    let serviceType = resource["serviceType"]
+    let service = serviceType["text"].string ?? serviceType["coding"].elements.first?["display"].string
+    if let unit { try JSONReader.checkIdentifier(unit, at: "Encounter/\(id).location.location.display") }
+    if let service { try JSONReader.checkIdentifier(service, at: "Encounter/\(id).serviceType") }
+    return Encounter(unit: unit, service: service)
   }
 
   // MARK: - Medication orders
