@@ -51,27 +51,30 @@ struct ConsoleGuard: RouterMiddleware {
       return ConsolePage.refusal(.forbidden, "\(user) is signed in but holds no Sparrow role. Ask the pharmacy office.")
     }
     let now = clock()
-    var session = try? await sessions.load(request: request)
+    let loaded = try? await sessions.load(request: request)
     var cookie: Cookie?
-    if let current = session, current.user == user,
+    var session: ConsoleSession
+    let isNew: Bool
+    if let current = loaded, current.user == user,
       now.timeIntervalSince(current.lastSeenAt) < Double(configuration.idleMinutes * 60),
       now.timeIntervalSince(current.createdAt) < Double(configuration.absoluteHours * 3_600)
     {
-      session?.lastSeenAt = now
+      session = current
+      isNew = false
     } else {
-      if session != nil { _ = try? await sessions.delete(request: request) }
+      // Signing in, another user, or a timeout: a new session under a new id (never the one the browser sent).
+      if loaded != nil { _ = try? await sessions.delete(request: request) }
       session = ConsoleSession(user: user, now: now)
+      isNew = true
     }
-    guard var session else { return ConsolePage.refusal(.internalServerError, "No session could be made.") }
     let remaining = Duration.seconds(
       max(1, Double(configuration.absoluteHours * 3_600) - now.timeIntervalSince(session.createdAt)))
-    let isNew = session.createdAt == now
+    session.lastSeenAt = now
     if isNew {
       cookie = try await sessions.save(session: session, expiresIn: remaining)
     } else {
       try await sessions.update(session: session, expiresIn: remaining, request: request)
     }
-    session.lastSeenAt = now
     var context = context
     context.identity = ConsoleIdentity(user: user, roles: roles, csrfToken: session.csrfToken)
     var request = request

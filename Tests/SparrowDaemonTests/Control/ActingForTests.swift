@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import SparrowCore
+import SparrowDaemon
+import SparrowTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The console names the signed-in reviewer with `actingFor`; the daemon believes it only from the console's own
+/// user (the peer's SO_PEERCRED). The test process is the peer.
+@Suite struct ActingForTests {
+  private func withServer(consoleUser: String, _ body: (String, AdvisoryStore, Int64) throws -> Void) throws {
+    let directory = try TemporaryDirectory()
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let set = try DecisionFixtures.defaultPolicySet()
+    let id = try store.record(try DecisionFixtures.input("fibromyalgia-on-tramadol", set: set)).advisoryIDs[0]
+    let socket = directory.url.appendingPathComponent("control.sock").path
+    let me = Caller.current.name
+    let server = ControlServer(store: store, path: socket, reviewGroup: me, consoleUser: consoleUser)
+    try server.start(mode: 0o600)
+    defer { server.stop() }
+    try body(socket, store, id)
+  }
+
+  @Test func theConsolesUserMayNameTheReviewerAndTheAuditSaysSo() throws {
+    let me = Caller.current.name
+    try withServer(consoleUser: me) { socket, store, id in
+      let response = try ControlClient.send(
+        .review(id: id, action: .accept, reason: nil, note: nil), to: socket, actingFor: "pharmacist-a")
+      #expect(response.status == .success, "\(response.error)")
+      let review = try #require(try store.advisoryDetail(id: id)?.reviews.first)
+      #expect(review.reviewer == "pharmacist-a")
+      #expect(review.channel == .console)
+      #expect(review.assertedBy == me)
+      _ = try ControlClient.send(.dossier(id: id), to: socket, actingFor: "pharmacist-b")
+      #expect(try store.followUp(advisoryID: id).openings.map(\.reviewer) == ["pharmacist-b"])
+      // Without actingFor the peer is the reviewer, on the command-line channel.
+      _ = try ControlClient.send(.review(id: id, action: .accept, reason: nil, note: nil), to: socket)
+      let second = try #require(try store.advisoryDetail(id: id)?.reviews.last)
+      #expect(second.reviewer == me)
+      #expect(second.channel == .cli)
+      #expect(second.assertedBy == nil)
+    }
+  }
+
+  @Test func anyOtherPeerIsRefusedAndNothingIsRecorded() throws {
+    try withServer(consoleUser: "sparrow-console-\(getpid())") { socket, store, id in
+      let response = try ControlClient.send(
+        .review(id: id, action: .accept, reason: nil, note: nil), to: socket, actingFor: "pharmacist-a")
+      #expect(response.status == .noPermission)
+      #expect(response.error.contains("only the console's user"))
+      #expect(try store.advisoryDetail(id: id)?.reviews.isEmpty == true)
+      let read = try ControlClient.send(.dossier(id: id), to: socket, actingFor: "pharmacist-a")
+      #expect(read.status == .noPermission, "not even a read may name another user")
+      #expect(try store.followUp(advisoryID: id).openings.isEmpty)
+    }
+  }
+
+  @Test(arguments: [
+    ReviewRequestMessage.worklist(WorklistFilter()), .dossier(id: 7),
+    .assign(id: 7, assignee: "a", followUpOn: "2026-12-03"),
+    .assign(id: 7, assignee: nil, followUpOn: nil),
+    .intervention(id: 7, kind: .discussed, response: .declined, minutes: 12, note: "Synthetic"),
+    .intervention(id: 7, kind: .informed, response: .pending, minutes: nil, note: nil), .handover(unit: "ICU"),
+    .acknowledgeHandover(unit: "4 West"), .ruleStats(format: .json),
+  ])
+  func everyConsoleMessageReadsBackAsItself(message: ReviewRequestMessage) throws {
+    let line = JSONWriter.compactString(message.jsonValue)
+    #expect(ReviewRequestMessage(json: try JSONParser().parse(Array(line.utf8))) == message)
+  }
+}
