@@ -89,7 +89,10 @@ public struct ConsoleApplication: Sendable {
     guard let id = context.parameters.get("id", as: Int64.self), id > 0 else {
       return ConsolePage.refusal(.notFound, "There is no such advisory.")
     }
-    let answer = try await ask(.dossier(id: id), as: DossierView.self, identity: identity)
+    // An opening is recorded for the pharmacist's own navigation only (a link in the console, or a typed address),
+    // never for a request another site made the browser send.
+    let opened = ["same-origin", "none"].contains(request.headers[ConsoleGuard.secFetchSite] ?? "")
+    let answer = try await ask(.dossier(id: id, opened: opened), as: DossierView.self, identity: identity)
     guard case .success(let dossier) = answer else { return answer.failureResponse(pages, identity: identity) }
     return pages.render(
       "advisory", title: "Advisory \(id)", identity: identity,
@@ -168,8 +171,9 @@ public struct ConsoleApplication: Sendable {
     guard let unit = context.nonEmpty("unit") else {
       return failure("Choose the unit whose handover you received.", back: "/handover", identity: identity)
     }
+    let shown = (context.form["items"] ?? "").split(separator: ",").compactMap { Int64($0) }
     return try await record(
-      .acknowledgeHandover(unit: unit), identity: identity,
+      .acknowledgeHandover(unit: unit, items: shown), identity: identity,
       then: "/handover?" + ConsoleViews.query(unitOnly: unit) + "&recorded=handover")
   }
 
@@ -182,14 +186,18 @@ public struct ConsoleApplication: Sendable {
     do {
       let response = try await backend.send(message, actingFor: identity.user)
       guard response.status == .success else {
-        return failure(response.error, back: String(location.prefix { $0 != "?" }), identity: identity)
+        // The daemon's refusals of the request itself (a missing reason, a changed handover) are the user's to read;
+        // its internal failures are logged there, not shown.
+        let shown =
+          [.dataError, .noInput, .noPermission, .usage].contains(response.status)
+          ? response.error : Self.internalFailure
+        return failure(shown, back: String(location.prefix { $0 != "?" }), identity: identity)
       }
       return Response.redirect(to: location, type: .normal)
     } catch {
       return pages.render(
         "failure", title: "Daemon unreachable", identity: identity,
-        values: ["message": "The Sparrow daemon did not answer: \(error)", "back": "/"],
-        status: .serviceUnavailable)
+        values: ["message": Self.unreachable, "back": "/"], status: .serviceUnavailable)
     }
   }
 
@@ -198,6 +206,10 @@ public struct ConsoleApplication: Sendable {
       "failure", title: "Not recorded", identity: identity, values: ["message": message, "back": back],
       status: .unprocessableContent)
   }
+
+  static let unreachable =
+    "The Sparrow daemon did not answer. Try again in a minute; if it persists, call the on-call admin."
+  static let internalFailure = "The Sparrow daemon could not do this; the details are in its journal."
 
   /// What a redirect's `recorded=` says on the page it lands on.
   static let notices: [String: String] = [
@@ -229,18 +241,18 @@ public struct ConsoleApplication: Sendable {
     do {
       response = try await backend.send(message, actingFor: identity.user)
     } catch {
-      return .failure(.serviceUnavailable, "The Sparrow daemon did not answer: \(error)")
+      return .failure(.serviceUnavailable, Self.unreachable)
     }
     switch response.status {
     case .success:
       do {
         return .success(try JSONDecoder().decode(T.self, from: Data(response.output.utf8)))
       } catch {
-        return .failure(.internalServerError, "The daemon's answer could not be read: \(error)")
+        return .failure(.internalServerError, Self.internalFailure)
       }
     case .noInput: return .failure(.notFound, response.error)
     case .noPermission: return .failure(.forbidden, response.error)
-    default: return .failure(.badGateway, response.error)
+    default: return .failure(.badGateway, Self.internalFailure)
     }
   }
 

@@ -25,7 +25,13 @@ struct ConsoleGuard: RouterMiddleware {
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
-    var response = try await guarded(request, context: context, next: next)
+    var response: Response
+    do {
+      response = try await guarded(request, context: context, next: next)
+    } catch let error as HTTPError {
+      // A thrown status (no such route, a body over the limit) still leaves with the security headers.
+      response = ConsolePage.refusal(error.status, error.body ?? error.status.reasonPhrase)
+    }
     for (name, value) in Self.securityHeaders { response.headers[name] = value }
     return response
   }
@@ -37,14 +43,17 @@ struct ConsoleGuard: RouterMiddleware {
       return ConsolePage.refusal(
         .forbidden, "This connection is not from the hospital's sign-in proxy. Open Sparrow through its address.")
     }
+    // Exactly one user field, taken as it is: two fields (or a name padded with spaces) are refused, not joined
+    // or trimmed into a name the proxy did not send.
     guard let userField = HTTPField.Name(configuration.userHeader),
-      let user = request.headers[userField].map(Self.trimmed), Self.isName(user)
+      let user = request.headers[values: userField].first, request.headers[values: userField].count == 1,
+      Self.isName(user)
     else {
       return ConsolePage.refusal(.unauthorized, "No signed-in user came with this request. Sign in again.")
     }
     let groups =
-      HTTPField.Name(configuration.groupsHeader).flatMap { request.headers[$0] }.map {
-        $0.split(separator: ",").map { Self.trimmed(String($0)) }.filter(Self.isName)
+      HTTPField.Name(configuration.groupsHeader).map { request.headers[values: $0] }.map {
+        $0.flatMap { $0.split(separator: ",") }.map { Self.trimmed(String($0)) }.filter(Self.isName)
       } ?? []
     let roles = configuration.roles(user: user, groups: groups)
     guard !roles.isEmpty else {
@@ -67,8 +76,14 @@ struct ConsoleGuard: RouterMiddleware {
       session = ConsoleSession(user: user, now: now)
       isNew = true
     }
+    // The store keeps a session no longer than its idle timeout (each request extends it) and never past its
+    // absolute one, so abandoned sessions do not pile up.
     let remaining = Duration.seconds(
-      max(1, Double(configuration.absoluteHours * 3_600) - now.timeIntervalSince(session.createdAt)))
+      max(
+        1,
+        min(
+          Double(configuration.idleMinutes * 60),
+          Double(configuration.absoluteHours * 3_600) - now.timeIntervalSince(session.createdAt))))
     session.lastSeenAt = now
     if isNew {
       cookie = try await sessions.save(session: session, expiresIn: remaining)
@@ -164,8 +179,12 @@ struct ConsoleGuard: RouterMiddleware {
 
   static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces) }
 
+  /// 1 to 200 characters, no control or format (zero-width, bidi) characters, no surrounding spaces.
   static func isName(_ text: String) -> Bool {
-    !text.isEmpty && text.count <= 200
-      && !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+    !text.isEmpty && text.count <= 200 && text == trimmed(text)
+      && !text.unicodeScalars.contains {
+        $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.properties.generalCategory == .format
+      }
   }
+
 }

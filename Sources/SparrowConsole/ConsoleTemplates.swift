@@ -235,6 +235,7 @@ enum ConsoleTemplates {
     <form method="post" action="/handover/acknowledge" id="acknowledge">
     <input type="hidden" name="csrf" value="{{csrf}}">
     <input type="hidden" name="unit" value="{{unit}}">
+    <input type="hidden" name="items" value="{{items}}">
     <button type="submit">I have received this handover</button>
     </form>
     {{/mayRecord}}

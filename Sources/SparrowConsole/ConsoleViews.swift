@@ -235,8 +235,10 @@ enum ConsoleViews {
       ].map { kind, title, items in
         ["kind": kind, "title": title, "count": items.count, "items": items.map { item(for: $0, now: now) }]
       }
+      let shown = (handover.callToAction + handover.forInformation + handover.carriedOver).map { String($0.id) }
       values["view"] = compact([
-        "unit": handover.unit, "sections": sections, "lastAcknowledgedBy": handover.lastAcknowledgedBy,
+        "unit": handover.unit, "sections": sections, "items": shown.joined(separator: ","),
+        "lastAcknowledgedBy": handover.lastAcknowledgedBy,
         "lastAcknowledgedAt": handover.lastAcknowledgedAt.map(ConsoleFormat.time),
       ])
     }

@@ -21,7 +21,9 @@ import Testing
 
   /// Signs `user` in by opening advisory `id`: the session cookie and the page's CSRF token.
   func signIn(_ client: some TestClientProtocol, _ user: String, advisory id: Int64) async throws -> (String, String) {
-    try await client.execute(uri: "/advisories/\(id)", method: .get, headers: .proxy(user)) { response in
+    try await client.execute(
+      uri: "/advisories/\(id)", method: .get, headers: .proxy(user, extra: [("Sec-Fetch-Site", "none")])
+    ) { response in
       #expect(response.status == .ok)
       return (try #require(response.sessionCookie), try #require(response.csrfToken))
     }
@@ -51,6 +53,11 @@ import Testing
       try await client.execute(uri: "/", method: .get) { response in
         #expect(response.status == .unauthorized)
       }
+      try await client.execute(
+        uri: "/", method: .get, headers: .proxy("visitor", extra: [("X-Remote-User", "pharmacist-a")])
+      ) { response in
+        #expect(response.status == .unauthorized, "two user fields are refused, not joined or chosen between")
+      }
       try await client.execute(uri: "/", method: .get, headers: .proxy("visitor")) { response in
         #expect(response.status == .forbidden)
         #expect(response.text.contains("holds no Sparrow role"))
@@ -58,7 +65,9 @@ import Testing
     }
   }
 
-  @Test(arguments: ["", "x\u{7}y", "x\u{0}", String(repeating: "a", count: 201)])
+  @Test(arguments: [
+    "", "x\u{7}y", "x\u{0}", String(repeating: "a", count: 201), " alice", "ali\u{200B}ce", "\u{202E}ecila",
+  ])
   func aNameWithAControlCharacterOrTooLongIsNoName(name: String) {
     #expect(!ConsoleGuard.isName(name))
   }
@@ -205,6 +214,12 @@ import Testing
         #expect(response.text.contains(#"<strong id="status">accepted</strong>"#))
         #expect(response.text.contains("Opened by pharmacist-a"))
       }
+      // A page another site made the browser load records no opening ("first opened by" is never forged).
+      try await client.execute(
+        uri: "/advisories/\(id)", method: .get,
+        headers: .proxy("auditor-a", extra: [("Sec-Fetch-Site", "cross-site")])
+      ) { #expect($0.status == .ok) }
+      #expect(try fixture.store.followUp(advisoryID: id).openings.map(\.reviewer) == ["pharmacist-a"])
     }
   }
 
@@ -376,10 +391,25 @@ import Testing
         #expect(response.text.contains(#"id="bucket-call-to-action""#))
         return (try #require(response.sessionCookie), try #require(response.csrfToken))
       }
+      let shown = try await client.execute(
+        uri: "/handover?unit=ICU", method: .get, headers: .proxy("pharmacist-a", cookie: cookie)
+      ) { response in
+        let field = try #require(response.text.range(of: #"name="items" value=""#))
+        return String(response.text[field.upperBound...].prefix { $0 != "\"" })
+      }
+      #expect(!shown.isEmpty)
+      let headers = HTTPFields.proxy("pharmacist-a", cookie: cookie, extra: [("Sec-Fetch-Site", "same-origin")])
+      // Acknowledging fewer items than the unit has open (one fired after the page was drawn) records nothing.
       try await client.execute(
-        uri: "/handover/acknowledge", method: .post,
-        headers: .proxy("pharmacist-a", cookie: cookie, extra: [("Sec-Fetch-Site", "same-origin")]),
-        body: form([("csrf", token), ("unit", "ICU")])
+        uri: "/handover/acknowledge", method: .post, headers: headers,
+        body: form([("csrf", token), ("unit", "ICU"), ("items", "")])
+      ) { response in
+        #expect(response.status == .unprocessableContent)
+        #expect(response.text.contains("has changed since it was shown"))
+      }
+      try await client.execute(
+        uri: "/handover/acknowledge", method: .post, headers: headers,
+        body: form([("csrf", token), ("unit", "ICU"), ("items", shown)])
       ) { response in
         #expect(response.status == .seeOther)
         #expect(response.headers[.location] == "/handover?unit=ICU&recorded=handover")

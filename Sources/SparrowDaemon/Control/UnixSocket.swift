@@ -171,6 +171,11 @@ enum UnixSocket {
   }
 
   /// The id of group `name`, if it exists.
+  static func userID(_ name: String) -> UInt32? {
+    guard let entry = getpwnam(name) else { return nil }
+    return entry.pointee.pw_uid
+  }
+
   static func groupID(_ name: String) -> UInt32? {
     var groupEntry = group()
     var result: UnsafeMutablePointer<group>?

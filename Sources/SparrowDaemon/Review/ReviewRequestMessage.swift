@@ -16,17 +16,17 @@ public enum ReviewRequestMessage: Sendable, Equatable {
   case status(format: TextOrJSON)
   /// The console's worklist (JSON `Worklist`).
   case worklist(WorklistFilter)
-  /// The console's advisory page (JSON: the `show` detail, its follow-up and the patient's MME history); records
-  /// the caller's first opening.
-  case dossier(id: Int64)
+  /// The console's advisory page (JSON: the `show` detail, its follow-up and the patient's MME history); with
+  /// `opened`, records the caller's first opening (the console says so only for a same-origin or typed navigation).
+  case dossier(id: Int64, opened: Bool)
   /// Assigns an advisory and sets its follow-up day (nil clears either).
   case assign(id: Int64, assignee: String?, followUpOn: String?)
   /// Records an intervention and the prescriber's response.
   case intervention(id: Int64, kind: InterventionKind, response: PrescriberResponse, minutes: Int?, note: String?)
   /// A unit's shift handover (JSON `Handover`).
   case handover(unit: String)
-  /// The receiving pharmacist acknowledges a unit's handover.
-  case acknowledgeHandover(unit: String)
+  /// The receiving pharmacist acknowledges a unit's handover: exactly the items it was shown.
+  case acknowledgeHandover(unit: String, items: [Int64])
   /// `rules stats`: the rule scorecard.
   case ruleStats(format: TextOrJSON)
 
@@ -56,8 +56,8 @@ public enum ReviewRequestMessage: Sendable, Equatable {
         ]))
     case .worklist(let filter):
       .object(JSONObject([("command", .string("worklist")), ("filter", CodableBridge.json(filter))]))
-    case .dossier(let id):
-      .object(JSONObject([("command", .string("dossier")), ("id", .number(Double(id)))]))
+    case .dossier(let id, let opened):
+      .object(JSONObject([("command", .string("dossier")), ("id", .number(Double(id))), ("opened", .bool(opened))]))
     case .assign(let id, let assignee, let followUpOn):
       .object(
         JSONObject([
@@ -74,8 +74,12 @@ public enum ReviewRequestMessage: Sendable, Equatable {
         ]))
     case .handover(let unit):
       .object(JSONObject([("command", .string("handover")), ("unit", .string(unit))]))
-    case .acknowledgeHandover(let unit):
-      .object(JSONObject([("command", .string("acknowledge-handover")), ("unit", .string(unit))]))
+    case .acknowledgeHandover(let unit, let items):
+      .object(
+        JSONObject([
+          ("command", .string("acknowledge-handover")), ("unit", .string(unit)),
+          ("items", .array(items.map { .number(Double($0)) })),
+        ]))
     case .ruleStats(let format):
       .object(JSONObject([("command", .string("rule-stats")), ("format", .string(format.rawValue))]))
     }
@@ -119,7 +123,9 @@ public enum ReviewRequestMessage: Sendable, Equatable {
       self = .worklist(filter)
     case "dossier":
       guard let id = id() else { return nil }
-      self = .dossier(id: id)
+      var opened = false
+      if case .bool(let flag) = object["opened"] { opened = flag }
+      self = .dossier(id: id, opened: opened)
     case "assign":
       guard let id = id() else { return nil }
       self = .assign(id: id, assignee: string("assignee"), followUpOn: string("followUpOn"))
@@ -133,9 +139,21 @@ public enum ReviewRequestMessage: Sendable, Equatable {
         minutes = Int(number)
       }
       self = .intervention(id: id, kind: kind, response: response, minutes: minutes, note: string("note"))
-    case "handover", "acknowledge-handover":
+    case "handover":
       guard let unit = string("unit") else { return nil }
-      self = command == "handover" ? .handover(unit: unit) : .acknowledgeHandover(unit: unit)
+      self = .handover(unit: unit)
+    case "acknowledge-handover":
+      guard let unit = string("unit"), case .array(let values) = object["items"], values.count <= 5_000 else {
+        return nil
+      }
+      var items: [Int64] = []
+      for value in values {
+        guard case .number(let number) = value, number.rounded() == number, number > 0, number < 1e15 else {
+          return nil
+        }
+        items.append(Int64(number))
+      }
+      self = .acknowledgeHandover(unit: unit, items: items)
     case "rule-stats":
       guard let format = string("format").flatMap(TextOrJSON.init(rawValue:)) else { return nil }
       self = .ruleStats(format: format)

@@ -43,11 +43,11 @@ public struct ReviewService: Sendable {
         return ReviewResponse(status: .unavailable, error: "status is answered by the running daemon only")
       case .worklist(let filter):
         return Self.json(try store.worklist(filter, today: today))
-      case .dossier(let id):
+      case .dossier(let id, let opened):
         guard let detail = try store.advisoryDetail(id: id) else {
           return ReviewResponse(status: .noInput, error: "no advisory \(id)")
         }
-        try store.recordOpening(advisoryID: id, reviewer: caller.name, channel: caller.channel)
+        if opened { try store.recordOpening(advisoryID: id, reviewer: caller.name, channel: caller.channel) }
         let encounter = try store.encounter(decisionID: detail.advisory.decisionID)
         let dossier = JSONObject([
           ("advisory", AdvisoryPresenter.detailValue(detail)),
@@ -76,9 +76,9 @@ public struct ReviewService: Sendable {
         )
       case .handover(let unit):
         return Self.json(try store.handover(unit: unit, today: today))
-      case .acknowledgeHandover(let unit):
+      case .acknowledgeHandover(let unit, let items):
         let handover = try store.acknowledgeHandover(
-          unit: unit, by: caller.name, channel: caller.channel, today: today)
+          unit: unit, shown: items, by: caller.name, channel: caller.channel, today: today)
         let count = handover.callToAction.count + handover.forInformation.count + handover.carriedOver.count
         return ReviewResponse(
           status: .success, output: "handover of \(unit) acknowledged by \(caller.name): \(count) item(s)\n")

@@ -285,22 +285,37 @@ extension AdvisoryStore {
     }
   }
 
-  /// Records that `reviewer` received the unit's handover, with the items it handed over.
+  /// Records that `reviewer` received the unit's handover: the items they were shown (`shown`). If an open item
+  /// of the unit is not among them (it fired after the page was drawn), nothing is recorded, so nobody
+  /// acknowledges an item they did not see.
   @discardableResult
   public func acknowledgeHandover(
-    unit: String, by reviewer: String, channel: ReviewChannel, today: String
-  ) throws
-    -> Handover
-  {
+    unit: String, shown: [Int64], by reviewer: String, channel: ReviewChannel, today: String
+  ) throws -> Handover {
     try Self.checkName(unit, what: "unit")
     let current = try handover(unit: unit, today: today)
+    let seen = Set(shown)
     let items: [String: [Int64]] = [
-      "callToAction": current.callToAction.map(\.id), "forInformation": current.forInformation.map(\.id),
-      "carriedOver": current.carriedOver.map(\.id),
+      "callToAction": current.callToAction.map(\.id).filter(seen.contains),
+      "forInformation": current.forInformation.map(\.id).filter(seen.contains),
+      "carriedOver": current.carriedOver.map(\.id).filter(seen.contains),
     ]
     let json = String(decoding: try JSONEncoder.sorted.encode(items), as: UTF8.self)
     let at = StoreTime.text(now)
     try write { db in
+      let open = try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT a.id FROM advisory a JOIN decision d ON d.id = a.decision_id
+            LEFT JOIN (\(Self.latestAssignment)) l ON l.advisory_id = a.id
+          WHERE d.unit = ? AND a.status = 'open' AND (l.follow_up_on IS NULL OR l.follow_up_on <= ?)
+          """, arguments: [unit, today])
+      let unseen = open.filter { !seen.contains($0) }
+      guard unseen.isEmpty else {
+        throw StoreError.invalidReview(
+          "the handover of \(unit) has changed since it was shown (\(unseen.count) new open item(s)); reload it and acknowledge again"
+        )
+      }
       try db.execute(
         sql: "INSERT INTO handover (unit, acknowledged_by, channel, acknowledged_at, items) VALUES (?, ?, ?, ?, ?)",
         arguments: [unit, reviewer, channel.rawValue, at, json])
@@ -316,9 +331,14 @@ extension AdvisoryStore {
   }
 
   static func checkName(_ name: String, what: String) throws {
-    guard !name.isEmpty, name.count <= 200,
-      !name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
-    else { throw StoreError.invalidReview("\(what) must be 1 to 200 characters without control characters") }
+    guard !name.isEmpty, name.count <= 200, name != WorklistFilter.unassigned,
+      !name.unicodeScalars.contains(where: {
+        $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.properties.generalCategory == .format
+      })
+    else {
+      throw StoreError.invalidReview(
+        "\(what) must be 1 to 200 characters, not '\(WorklistFilter.unassigned)', without control or format characters")
+    }
   }
 
   static func decoded<T: RawRepresentable>(_ type: T.Type, _ raw: String) throws -> T where T.RawValue == String {

@@ -35,8 +35,11 @@ import Glibc
       #expect(review.reviewer == "pharmacist-a")
       #expect(review.channel == .console)
       #expect(review.assertedBy == me)
-      _ = try ControlClient.send(.dossier(id: id), to: socket, actingFor: "pharmacist-b")
-      #expect(try store.followUp(advisoryID: id).openings.map(\.reviewer) == ["pharmacist-b"])
+      _ = try ControlClient.send(.dossier(id: id, opened: true), to: socket, actingFor: "pharmacist-b")
+      _ = try ControlClient.send(.dossier(id: id, opened: false), to: socket, actingFor: "pharmacist-c")
+      #expect(
+        try store.followUp(advisoryID: id).openings.map(\.reviewer) == ["pharmacist-b"],
+        "a page drawn without `opened` records no opening")
       // Without actingFor the peer is the reviewer, on the command-line channel.
       _ = try ControlClient.send(.review(id: id, action: .accept, reason: nil, note: nil), to: socket)
       let second = try #require(try store.advisoryDetail(id: id)?.reviews.last)
@@ -53,19 +56,20 @@ import Glibc
       #expect(response.status == .noPermission)
       #expect(response.error.contains("only the console's user"))
       #expect(try store.advisoryDetail(id: id)?.reviews.isEmpty == true)
-      let read = try ControlClient.send(.dossier(id: id), to: socket, actingFor: "pharmacist-a")
+      let read = try ControlClient.send(.dossier(id: id, opened: true), to: socket, actingFor: "pharmacist-a")
       #expect(read.status == .noPermission, "not even a read may name another user")
       #expect(try store.followUp(advisoryID: id).openings.isEmpty)
     }
   }
 
   @Test(arguments: [
-    ReviewRequestMessage.worklist(WorklistFilter()), .dossier(id: 7),
+    ReviewRequestMessage.worklist(WorklistFilter()), .dossier(id: 7, opened: true), .dossier(id: 7, opened: false),
     .assign(id: 7, assignee: "a", followUpOn: "2026-12-03"),
     .assign(id: 7, assignee: nil, followUpOn: nil),
     .intervention(id: 7, kind: .discussed, response: .declined, minutes: 12, note: "Synthetic"),
     .intervention(id: 7, kind: .informed, response: .pending, minutes: nil, note: nil), .handover(unit: "ICU"),
-    .acknowledgeHandover(unit: "4 West"), .ruleStats(format: .json),
+    .acknowledgeHandover(unit: "4 West", items: [3, 9]), .acknowledgeHandover(unit: "ICU", items: []),
+    .ruleStats(format: .json),
   ])
   func everyConsoleMessageReadsBackAsItself(message: ReviewRequestMessage) throws {
     let line = JSONWriter.compactString(message.jsonValue)

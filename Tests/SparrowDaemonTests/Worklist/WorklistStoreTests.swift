@@ -102,6 +102,12 @@ import Testing
     #expect(throws: StoreError.invalidReview("follow-up day '20-11-2026' is not a date YYYY-MM-DD")) {
       try store.assign(advisoryID: id, assignee: nil, followUpOn: "20-11-2026", by: "lead", channel: .cli)
     }
+    #expect(throws: StoreError.self, "'-' means nobody") {
+      try store.assign(advisoryID: id, assignee: "-", followUpOn: nil, by: "lead", channel: .cli)
+    }
+    #expect(throws: StoreError.self, "a zero-width space makes a look-alike name") {
+      try store.assign(advisoryID: id, assignee: "pharmacist\u{200B}-a", followUpOn: nil, by: "lead", channel: .cli)
+    }
     #expect(throws: StoreError.noSuchAdvisory(999)) {
       try store.assign(advisoryID: 999, assignee: "x", followUpOn: nil, by: "lead", channel: .cli)
     }
@@ -154,7 +160,15 @@ import Testing
     try store.recordIntervention(
       advisoryID: accepted, kind: .proposed, response: .pending, minutes: nil, note: nil, by: "a", channel: .console)
     advance(hours: 1)
-    try store.acknowledgeHandover(unit: "ICU", by: "night-pharmacist", channel: .console, today: "2026-11-18")
+    let shown = try store.handover(unit: "ICU", today: "2026-11-18")
+    let shownIDs = (shown.callToAction + shown.forInformation + shown.carriedOver).map(\.id)
+    #expect(throws: StoreError.self, "an open item the pharmacist was not shown") {
+      try store.acknowledgeHandover(
+        unit: "ICU", shown: Array(shownIDs.dropFirst()), by: "night-pharmacist", channel: .console,
+        today: "2026-11-18")
+    }
+    try store.acknowledgeHandover(
+      unit: "ICU", shown: shownIDs, by: "night-pharmacist", channel: .console, today: "2026-11-18")
     advance(hours: 1)
     let second = try store.record(
       try DecisionFixtures.input("fibromyalgia-on-tramadol", set: set, sha: "second", unit: "ICU"))
@@ -193,7 +207,7 @@ import Testing
     #expect(card.medianMinutesToFirstReview == 90, "the first review, whoever gave it")
     #expect(card.reviewers == 2)
     #expect(card.topReviewerShare == 0.5)
-    try store.acknowledgeHandover(unit: "ICU", by: "a", channel: .console, today: "2026-11-18")
+    try store.acknowledgeHandover(unit: "ICU", shown: [], by: "a", channel: .console, today: "2026-11-18")
     #expect(throws: (any Error).self) { try database.write { try $0.execute(sql: "DELETE FROM handover") } }
     #expect(abs(card.firingRate - 1.0 / 3) < 1e-9)
     #expect(card.firingRateChange == nil)
