@@ -32,11 +32,12 @@ systemd-tmpfiles --create sparrow.conf
 journalctl --update-catalog || true
 systemctl daemon-reload || true
 if systemctl is-active --quiet sparrow.service; then systemctl restart sparrow.service; fi
+if systemctl is-active --quiet sparrow-console.service; then systemctl restart sparrow-console.service; fi
 POSTINST
 cat > "$stage/DEBIAN/prerm" <<'PRERM'
 #!/bin/sh
 set -e
-if [ "$1" = remove ]; then systemctl disable --now sparrow.service || true; fi
+if [ "$1" = remove ]; then systemctl disable --now sparrow-console.service sparrow.service || true; fi
 PRERM
 chmod 0755 "$stage/DEBIAN/postinst" "$stage/DEBIAN/prerm"
 dpkg-deb --root-owner-group --build "$stage" "$out/sparrow_${version}_amd64.deb"

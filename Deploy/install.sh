@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=${DESTDIR:-}
-files=(/usr/bin/sparrow /usr/lib/systemd/system/sparrow.service /usr/lib/sysusers.d/sparrow.conf
+files=(/usr/bin/sparrow /usr/lib/systemd/system/sparrow.service /usr/lib/systemd/system/sparrow-console.service
+  /usr/share/doc/sparrow/nginx/sparrow-console.conf /usr/lib/sysusers.d/sparrow.conf
   /usr/lib/tmpfiles.d/sparrow.conf /usr/lib/systemd/catalog/sparrow.catalog /usr/share/doc/sparrow/README.md
   /usr/share/man/man1/sparrow.1.gz /usr/share/bash-completion/completions/sparrow
   /usr/share/zsh/vendor-completions/_sparrow)
@@ -16,7 +17,7 @@ files=(/usr/bin/sparrow /usr/lib/systemd/system/sparrow.service /usr/lib/sysuser
 docs=(docs/*.md)
 
 if [ "${1:-}" = "--uninstall" ]; then
-  systemctl disable --now sparrow.service 2>/dev/null || true
+  systemctl disable --now sparrow-console.service sparrow.service 2>/dev/null || true
   for file in "${files[@]}"; do rm -f "$root$file"; done
   rm -rf "$root/usr/share/doc/sparrow/docs"
   systemctl daemon-reload 2>/dev/null || true
@@ -28,6 +29,8 @@ binary=${SPARROW_BINARY:-.build/release/sparrow}
 [ -x "$binary" ] || { echo "no binary at $binary: swift build -c release -Xswiftc -static-stdlib" >&2; exit 1; }
 install -D -m 0755 "$binary" "$root/usr/bin/sparrow"
 install -D -m 0644 Deploy/sparrow.service "$root/usr/lib/systemd/system/sparrow.service"
+install -D -m 0644 Deploy/sparrow-console.service "$root/usr/lib/systemd/system/sparrow-console.service"
+install -D -m 0644 Deploy/nginx/sparrow-console.conf "$root/usr/share/doc/sparrow/nginx/sparrow-console.conf"
 install -D -m 0644 Deploy/sparrow.sysusers "$root/usr/lib/sysusers.d/sparrow.conf"
 install -D -m 0644 Deploy/sparrow.tmpfiles "$root/usr/lib/tmpfiles.d/sparrow.conf"
 install -D -m 0644 Deploy/sparrow.catalog "$root/usr/lib/systemd/catalog/sparrow.catalog"
@@ -42,6 +45,7 @@ chmod 0644 "$root/usr/share/man/man1/sparrow.1.gz"
 chmod 0644 "$root/usr/share/bash-completion/completions/sparrow" "$root/usr/share/zsh/vendor-completions/_sparrow"
 # Configuration and policies belong to the site: installed once, never overwritten.
 [ -e "$root/etc/sparrow/sparrow.yaml" ] || install -D -m 0644 Deploy/sparrow.yaml "$root/etc/sparrow/sparrow.yaml"
+[ -e "$root/etc/sparrow/console.yaml" ] || install -D -m 0644 Deploy/console.yaml "$root/etc/sparrow/console.yaml"
 if [ ! -e "$root/etc/sparrow/policies" ]; then
   mkdir -p "$root/etc/sparrow/policies"
   cp -R Policies/. "$root/etc/sparrow/policies/"
@@ -52,5 +56,5 @@ if [ -z "$root" ]; then
   systemd-tmpfiles --create sparrow.conf
   journalctl --update-catalog || true
   systemctl daemon-reload
-  echo "installed; start with: systemctl enable --now sparrow"
+  echo "installed; start with: systemctl enable --now sparrow (and sparrow-console: see docs/console.md)"
 fi

@@ -3,9 +3,10 @@
 #   1. the record schema check, and the terminology catalog against its converter;
 #   2. unit, integration and daemon tests (Swift Testing), today and again with the clock a year ahead;
 #   3. the journal tests inside a private journald (../shared/tools/journald-sandbox);
-#   4. the system test inside a booted systemd container (../shared/tools/systemd-container), with the static
+#   4. the console in headless Chromium (Selenium) behind a real nginx (Tests/System/console-browser-test.sh);
+#   5. the system test inside a booted systemd container (../shared/tools/systemd-container), with the static
 #      release binary.
-# Steps 3 and 4 need root and ../shared/tools (as on CI); elsewhere they are skipped with a message.
+# Steps 3 and 5 need root and ../shared/tools (as on CI); elsewhere they are skipped with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -29,6 +30,17 @@ swift test --disable-xctest
 echo "== the suite again, with the clock one year ahead"
 SPARROW_TEST_CLOCK_OFFSET_DAYS=365 swift test --disable-xctest --skip-build
 scripts/fuzz.sh "${SPARROW_FUZZ_SECONDS:-60}"
+
+# The console in a real browser: headless Chromium through Selenium, behind a real nginx on loopback.
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v nginx >/dev/null; then
+  echo "== the console in headless Chromium behind nginx"
+  Tests/System/console-browser-test.sh
+elif [ "${CI:-}" = true ]; then
+  echo "CI must run the console's browser test: need chromium, chromium-driver and nginx (.ci/run installs them)" >&2
+  exit 1
+else
+  echo "skipped: the console's browser test (apt-get install chromium chromium-driver nginx python3-venv)"
+fi
 
 if [ "$(id -u)" = 0 ] && [ -x "$tools/journald-sandbox" ] && [ -x "$tools/systemd-container" ]; then
   echo "== journal tests in a private journald"

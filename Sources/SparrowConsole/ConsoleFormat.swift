@@ -4,9 +4,12 @@ import Foundation
 
 /// How the console writes numbers and times.
 enum ConsoleFormat {
-  /// Whole numbers without a decimal point; others to at most two places.
+  /// Whole numbers without a decimal point; others to at most two places, without trailing zeros (1.5, 0.25).
   static func number(_ value: Double) -> String {
-    value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.2f", value)
+    if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
+    var text = String(format: "%.2f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
   }
 
   /// `2026-11-18T11:06:40.000Z` → `2026-11-18 11:06 UTC`.

@@ -7,18 +7,23 @@
 # built. Also works as an ordinary user: nginx then runs without `user`, and proxyUser is that user.
 #   Tests/System/console-browser-test.sh
 # Environment: SPARROW (the binary), NGINX, CONSOLE_TEST_PORT (default 8443), SCREENSHOTS (default
-# docs/screenshots), CONSOLE_TEST_ARTIFACTS (failure screenshots and pages; default .build/console-test-artifacts).
+# .build/console-screenshots; docs/screenshots holds the committed ones), CONSOLE_TEST_ARTIFACTS (failure screenshots and pages; default .build/console-test-artifacts).
 #
 # Every record is a synthetic fixture (Tests/Fixtures/records, invented patients); the users and their passwords
 # are made up per run.
+#
+# With --serve it sets the same stack up, prints the address and the made-up users' passwords, and serves until
+# Ctrl-C instead of running the browser (the README's local console: scripts/console-demo.sh).
 set -euo pipefail
+serve=false
+[ "${1:-}" = --serve ] && serve=true
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 sparrow=${SPARROW:-$repo/.build/debug/sparrow}
 nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 port=${CONSOLE_TEST_PORT:-8443}
 base=https://127.0.0.1:$port
-screenshots=${SCREENSHOTS:-$repo/docs/screenshots}
+screenshots=${SCREENSHOTS:-$repo/.build/console-screenshots}
 artifacts=${CONSOLE_TEST_ARTIFACTS:-$repo/.build/console-test-artifacts}
 venv=$repo/.build/console-test-venv
 
@@ -27,16 +32,20 @@ ok() { echo "ok - $*"; }
 
 [ -x "$sparrow" ] || fail "no binary at $sparrow (swift build)"
 [ -x "$nginx" ] || fail "nginx not found (apt-get install nginx)"
-[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium not found (apt-get install chromium)"
-[ -x /usr/bin/chromedriver ] || fail "/usr/bin/chromedriver not found (apt-get install chromium-driver)"
-command -v openssl >/dev/null || fail "openssl not found"
+if $serve; then
+  python=python3 # the waits below need the standard library only
+else
+  [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium not found (apt-get install chromium)"
+  [ -x /usr/bin/chromedriver ] || fail "/usr/bin/chromedriver not found (apt-get install chromium-driver)"
+  command -v openssl >/dev/null || fail "openssl not found"
 
-# Selenium in a venv of its own, kept between runs (PyPI is reachable from CI).
-if ! "$venv/bin/python3" -c 'import selenium' 2>/dev/null; then
-  python3 -m venv "$venv" || fail "python3 -m venv failed (apt-get install python3-venv)"
-  "$venv/bin/pip" install --quiet selenium
+  # Selenium in a venv of its own, kept between runs (PyPI is reachable from CI).
+  if ! "$venv/bin/python3" -c 'import selenium' 2>/dev/null; then
+    python3 -m venv "$venv" || fail "python3 -m venv failed (apt-get install python3-venv)"
+    "$venv/bin/pip" install --quiet selenium
+  fi
+  python=$venv/bin/python3
 fi
-python=$venv/bin/python3
 
 tmp=$(mktemp -d /tmp/sparrow-console-test.XXXXXX)
 daemon_pid='' console_pid='' nginx_pid=''
@@ -56,7 +65,7 @@ cleanup() {
   stop "$nginx_pid"
   stop "$console_pid"
   stop "$daemon_pid"
-  if [ "$status" -ne 0 ]; then
+  if [ "$status" -ne 0 ] && [ "$status" -ne 130 ]; then
     for log in "$tmp"/logs/*.log; do
       [ -s "$log" ] || continue
       echo "===== $(basename "$log") (last 200 lines)" >&2
@@ -213,13 +222,13 @@ ok "nginx (pid $nginx_pid) on $base, workers as $proxy_user"
 # A handful of synthetic fixtures, each given an encounter so the unit and service filters have something to
 # work on. Four of the eight land in ICU.
 fixtures=(
+  equivalence-oxycodone-alprazolam-osa-egfr.json
   benzo-plus-oxycodone-90mme.json
   fentanyl-patch-25mcg-plus-oxycodone-prn-105mme.json
   fentanyl-patch-50mcg-120mme.json
   methadone-10mg-bid-94mme.json
   unknown-opioid-levorphanol-plus-oxycodone.json
   gabapentin-sleep-apnea-older-adult-ckd.json
-  equivalence-oxycodone-alprazolam-osa-egfr.json
   hydromorphone-oral-solution-4ml-q6h-80mme.json
 )
 "$python" - "$repo/Tests/Fixtures/records" "$tmp/records" "${fixtures[@]}" <<'EOF'
@@ -231,6 +240,15 @@ for index, name in enumerate(names):
     unit, service = places[index % len(places)]
     record["encounter"] = {"unit": unit, "service": service}
     (target / name).write_text(json.dumps(record, indent=2) + "\n")
+    if index == 0:
+        # The same synthetic patient a week earlier on half the first order's dose: the advisory page's MME/day
+        # plot then has two decisions to draw.
+        earlier = json.loads(json.dumps(record))
+        earlier["source"]["generatedAt"] = "2026-11-11T08:00:00Z"
+        dose = earlier["medications"][0].get("dose")
+        if isinstance(dose, dict) and isinstance(dose.get("value"), (int, float)):
+            dose["value"] = dose["value"] / 2
+        (target / ("earlier-" + name)).write_text(json.dumps(earlier, indent=2) + "\n")
 EOF
 scripts/drop.sh "$tmp/spool" "$tmp/records"/*.json
 
@@ -260,6 +278,16 @@ EOF
 }
 waitfor "worklist items at $base/" 300 "$console_pid" worklist_ready
 ok "the worklist at $base/ has items"
+
+if $serve; then
+  echo
+  echo "Sparrow's console (synthetic records): $base/  (a self-signed certificate: accept it in the browser)"
+  echo "  reviewer: $SPARROW_TEST_REVIEWER / $SPARROW_TEST_REVIEWER_PASSWORD"
+  echo "  auditor:  $SPARROW_TEST_AUDITOR / $SPARROW_TEST_AUDITOR_PASSWORD"
+  echo "Ctrl-C stops nginx, the console and the daemon and removes $tmp."
+  wait "$daemon_pid"
+  exit 0
+fi
 
 mkdir -p "$screenshots" "$artifacts"
 "$python" Tests/System/console_browser_test.py --base "$base" --screenshots "$screenshots" \

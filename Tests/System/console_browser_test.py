@@ -109,8 +109,17 @@ class Console:
                 f"after {button_css} the browser is at {self.driver.current_url}, not ...{url_part}"
                 + (f"; the page says: {refusal[0].text!r}" if refusal else "")) from None
 
-    def screenshot(self, path):
-        require(self.driver.save_screenshot(path), f"could not save the screenshot {path}")
+    def screenshot(self, path, height=None):
+        # The whole page up to `height` pixels (the advisory page's evidence, plot and forms run long).
+        size = self.driver.get_window_size()
+        if height:
+            full = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(size["width"], min(height, max(size["height"], full)))
+        try:
+            require(self.driver.save_screenshot(path), f"could not save the screenshot {path}")
+        finally:
+            if height:
+                self.driver.set_window_size(size["width"], size["height"])
         ok(f"screenshot {path}")
 
     def save_failure(self, name):
@@ -278,7 +287,7 @@ def run_reviewer(console, args, env):
     require(first_rule == first_rule_listed, f"advisory {first_id}: rule {first_rule!r} on the page, "
                                              f"{first_rule_listed!r} in the worklist")
     ok(f"advisory {first_id} ({first_rule}): orders, facts and rule shown; total {total} MME/day")
-    console.screenshot(os.path.join(args.screenshots, "advisory.png"))
+    console.screenshot(os.path.join(args.screenshots, "advisory.png"), height=1900)
 
     console.find('#triage input[name="action"][value="accept"]', "the accept radio").click()
     console.submit_and_wait("#triage button[type=submit]", "recorded=review")

@@ -124,6 +124,36 @@ journalctl --sync
 [ "$(advisories_in_journal)" = "$(advisories_in_sqlite)" ]
 ok "20 000 files as fast as the pipeline user can: $(advisories_in_sqlite) advisories in SQLite, the same count in the journal"
 
+# The pharmacists' console under its own hardened unit and user, on the socket only the proxy's user may use.
+console_unit=/usr/lib/systemd/system/sparrow-console.service
+out=$(systemd-analyze verify --man=no "$console_unit" 2>&1) || true
+[ -z "$out" ] || { echo "$out"; exit 1; }
+systemd-analyze security --offline=yes --threshold=10 "$console_unit" | tail -n 1
+ok "sparrow-console.service: verify is silent, security --offline=yes --threshold=10 passes"
+id -nG sparrow-console | grep -qw sparrow-review && id -nG sparrow-console | grep -qw www-data
+sed -i 's/^reviewers: \[\]/reviewers: [pharmacist-a]/' /etc/sparrow/console.yaml
+systemctl start sparrow-console
+waitfor '[ "$(systemctl show -p ActiveState --value sparrow-console)" = active ]' 300
+[ "$(stat -c '%a %U %G' /run/sparrow-console/console.sock)" = "660 sparrow-console www-data" ]
+ok "sparrow-console active as sparrow-console; its socket is 0660 sparrow-console:www-data"
+console_get() { # as the user $1, GET / with X-Remote-User $2: the status code
+  setpriv --reuid="$1" --regid="$1" --init-groups python3 - "$2" <<'PY'
+import socket, sys
+connection = socket.socket(socket.AF_UNIX)
+connection.connect("/run/sparrow-console/console.sock")
+connection.sendall(f"GET / HTTP/1.1\r\nHost: sparrow\r\nX-Remote-User: {sys.argv[1]}\r\nConnection: close\r\n\r\n".encode())
+answer = b""
+while chunk := connection.recv(65536):
+    answer += chunk
+print(answer.split(b" ")[1].decode())
+PY
+}
+[ "$(console_get www-data pharmacist-a)" = 200 ]
+[ "$(console_get www-data visitor)" = 403 ]
+[ "$(console_get root pharmacist-a)" = 403 ]
+ok "through the console's socket: the proxy user's request for a reviewer 200, for someone without a role 403; root's 403"
+systemctl stop sparrow-console
+
 systemctl stop "$u"
 [ "$(show ActiveState)" = inactive ] && [ "$(show Result)" = success ]
 ok "stopped cleanly"
