@@ -23,8 +23,10 @@ elif [ "${CI:-}" = true ]; then
 else
   echo "skipped: terminology catalog check ($terminology is missing)"
 fi
-swift build
-swift test --disable-xctest
+# One debug build for everything below, with CI's strict flags (warnings are errors, undeclared imports fail): the
+# same flags as .ci/run's build, so CI builds the debug tree once, not once per set of flags.
+swift build --build-tests -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
+swift test --disable-xctest --skip-build
 # Test-only calendar check: the same suite with the daemon's and the CLI's clock a year ahead (debug builds honour
 # SPARROW_TEST_CLOCK_OFFSET_DAYS; see WallClock). No expectation may depend on the day the suite runs.
 echo "== the suite again, with the clock one year ahead"

@@ -80,7 +80,7 @@ enum ConsoleTemplates {
     {{^groups}}<p class="empty" id="empty">No advisories match these filters.</p>{{/groups}}
     {{#hasGroups}}
     <table class="worklist" id="worklist">
-    <thead><tr><th>Severity</th><th>Advisory</th><th>Rule</th><th>Unit · service</th><th>MME/day</th><th>Risk score</th><th>Waiting</th><th>Assignee</th></tr></thead>
+    <thead><tr><th>Severity</th><th>Advisory</th><th>Rule</th><th>Unit · service</th><th>MME/day</th><th title="Respiratory-depression score: 1 per risk factor present, +1 at 50 MME/day, +2 at 90; unknown factors are not counted">Risk score (unknown facts)</th><th>Since fired</th><th>Assignee</th></tr></thead>
     {{#groups}}
     <tbody class="patient">
     <tr class="patient-row"><th colspan="8">Patient {{patientID}} · {{count}} item(s)</th></tr>
@@ -163,7 +163,7 @@ enum ConsoleTemplates {
     <form method="post" action="/advisories/{{id}}/review" class="action" id="triage">
     <input type="hidden" name="csrf" value="{{csrf}}">
     <fieldset><legend>Triage</legend>
-    <label><input type="radio" name="action" value="accept" required> Accept</label>
+    <label><input type="radio" name="action" value="accept" required> Accept (act on it)</label>
     <label><input type="radio" name="action" value="override"> Override</label>
     <label><input type="radio" name="action" value="dismiss"> Dismiss</label>
     <label>Reason <select name="reason" id="reason"><option value="">none (accept only)</option>
@@ -176,8 +176,8 @@ enum ConsoleTemplates {
     <form method="post" action="/advisories/{{id}}/intervention" class="action" id="intervention">
     <input type="hidden" name="csrf" value="{{csrf}}">
     <fieldset><legend>Intervention and the prescriber's response</legend>
-    <label>Intervention <select name="kind">{{#kinds}}<option value="{{value}}">{{label}}</option>{{/kinds}}</select></label>
-    <label>Prescriber <select name="response" id="response">{{#responses}}<option value="{{value}}">{{label}}</option>{{/responses}}</select></label>
+    <label>Intervention <select name="kind" required><option value="">choose…</option>{{#kinds}}<option value="{{value}}">{{label}}</option>{{/kinds}}</select></label>
+    <label>Prescriber's response <select name="response" id="response" required><option value="">choose…</option>{{#responses}}<option value="{{value}}">{{label}}</option>{{/responses}}</select></label>
     <label>Minutes spent <input type="number" name="minutes" min="0" max="1440"></label>
     <label>Note <textarea name="note" maxlength="2000" rows="2"></textarea></label>
     <button type="submit">Record intervention</button>
@@ -247,7 +247,7 @@ enum ConsoleTemplates {
   static let scorecard = """
     {{> header}}
     <h1>Rule scorecard</h1>
-    <p>Per rule and policy revision. Accepted ÷ reviewed stands in for the rule's positive predictive value; a firing rate that changes 2× or more after a revision is the usual sign of a broken rule.</p>
+    <p>Per rule and policy revision. Accepted ÷ reviewed stands in for the rule's positive predictive value; a firing rate that changes 2× or more after a revision (or a rule that stops firing) can signal a broken rule: check it.</p>
     {{^cards}}<p class="empty">No advisories recorded yet.</p>{{/cards}}
     {{#hasCards}}
     <table class="scorecard" id="scorecard">

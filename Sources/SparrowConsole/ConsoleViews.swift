@@ -85,7 +85,9 @@ enum ConsoleViews {
     compact([
       "id": String(item.id), "indicator": item.indicator.rawValue, "summary": item.summary, "ruleID": item.ruleID,
       "place": [item.unit ?? "unit not sent", item.service ?? "service not sent"].joined(separator: " · "),
-      "mme": ConsoleFormat.number(item.totalMME), "risk": item.riskScore.map(String.init) ?? "unknown",
+      "mme": (item.mmeComplete ? "" : "≥") + ConsoleFormat.number(item.totalMME),
+      "risk": (item.riskScore.map(String.init) ?? "unknown")
+        + (item.riskUnknown.map { $0 > 0 ? " (\($0) unknown)" : "" } ?? ""),
       "age": ConsoleFormat.age(item.createdAt, now: now), "assignee": item.assignee,
       "followUpDue": item.followUpDue, "patientID": item.patientID, "status": item.status.rawValue,
     ])
@@ -123,13 +125,16 @@ enum ConsoleViews {
         "route": order.route ?? "route not sent",
         "dose": order.dailyDose.map { "\(ConsoleFormat.number($0.value)) \($0.unit)" } ?? "unknown",
         "basis": order.dailyDose.map { $0.derivation ?? $0.basis },
-        "factor": order.factor.map(ConsoleFormat.number) ?? "–",
+        "factor": order.factor.map(ConsoleFormat.number) ?? (order.class == "opioid" ? "unknown" : "–"),
         "mme": order.mme.map(ConsoleFormat.number) ?? (order.class == "opioid" ? "unknown" : "–"),
         "status": order.status, "reason": order.reason,
       ])
     }
     let facts: [View] = card.facts.map { fact in
-      let value = fact.value.description
+      var value = fact.value.description
+      if fact.name == FactName.loadTotalMME.rawValue && !card.assessment.load.complete {
+        value = "≥\(value) (a lower bound: some opioid's MME is unknown)"
+      }
       return compact([
         "name": fact.name, "value": value, "valueClass": value == "unknown" ? "unknown" : "known",
         "note": fact.note, "evidence": fact.evidence,
@@ -167,7 +172,8 @@ enum ConsoleViews {
       "status": card.status,
       "createdAt": ConsoleFormat.time(card.createdAt), "linkedTo": card.linkedTo.map(String.init),
       "orders": orders, "totalMME": ConsoleFormat.number(load.totalMME),
-      "loadNote": load.complete ? "every opioid counted" : "lower bound: some opioid MME is unknown",
+      "loadNote": load.complete
+        ? "every opioid order received was counted" : "a lower bound: some opioid's MME is unknown",
       "facts": facts, "matchedInputs": card.matchedInputs, "hasMatched": !card.matchedInputs.isEmpty,
       "ruleID": card.ruleId, "policyName": card.policy.name, "policyVersion": card.policy.version,
       "policyRevision": card.policy.revision, "mmeTable": card.mmeTable, "sourceLabel": card.source.label,
@@ -197,7 +203,14 @@ enum ConsoleViews {
     let bottom = height - 24
     let highest = max(100, (points.map(\.totalMME).max() ?? 0) * 1.1)
     func y(_ mme: Double) -> Double { bottom - (bottom - top) * mme / highest }
-    func x(_ index: Int) -> Double { left + (right - left) * Double(index) / Double(points.count - 1) }
+    // Spaced by time when the decisions span time; by order when they were all made at once.
+    let times = points.map { StoreTime.date($0.decidedAt)?.timeIntervalSince1970 ?? 0 }
+    let span = (times.max() ?? 0) - (times.min() ?? 0)
+    func x(_ index: Int) -> Double {
+      let fraction =
+        span > 0 ? (times[index] - (times.min() ?? 0)) / span : Double(index) / Double(points.count - 1)
+      return left + (right - left) * fraction
+    }
     func format(_ value: Double) -> String { String(format: "%.1f", value) }
     let dots: [View] = points.enumerated().map { index, point in
       let value = ConsoleFormat.number(point.totalMME) + (point.complete ? "" : " (lower bound)")

@@ -39,47 +39,26 @@ public struct ConsoleConfiguration: Sendable, Equatable {
 
   /// Parses a configuration file's text; `path` names it in errors.
   public static func parse(_ text: String, path: String) -> Result<ConsoleConfiguration, PolicyLoadFailure> {
-    var reader = PolicyReader()
-    var configuration = ConsoleConfiguration()
-    switch PolicyNode.parse(text, file: path) {
-    case .failure(let error): return .failure(PolicyLoadFailure(errors: [error]))
-    case .success(nil): return .success(configuration)
-    case .success(let root?):
-      guard let fields = reader.fields(root, what: "console configuration", allowed: keys) else { break }
-      func text(_ key: String, _ target: inout String) {
-        if let node = fields[key], let value = reader.string(node, what: key) { target = value }
-      }
-      func names(_ key: String, _ target: inout [String]) {
-        if let node = fields[key], let value = reader.strings(node, what: key) { target = value }
-      }
-      func integer(_ key: String, _ range: ClosedRange<Int>, _ target: inout Int) {
-        guard let node = fields[key], let value = reader.number(node, what: key) else { return }
-        guard value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
-          reader.error(node.location, "\(key): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
-          return
-        }
-        target = Int(value)
-      }
-      text("listen", &configuration.listen)
-      text("socketGroup", &configuration.socketGroup)
-      text("proxyUser", &configuration.proxyUser)
-      text("userHeader", &configuration.userHeader)
-      text("groupsHeader", &configuration.groupsHeader)
-      text("controlSocket", &configuration.controlSocket)
-      text("origin", &configuration.origin)
-      names("reviewers", &configuration.reviewers)
-      names("auditors", &configuration.auditors)
-      names("policyAdmins", &configuration.policyAdmins)
-      integer("idleMinutes", 1...720, &configuration.idleMinutes)
-      integer("absoluteHours", 1...24, &configuration.absoluteHours)
+    ConfigurationParser.parse(
+      text, path: path, what: "console configuration", keys: keys, defaults: ConsoleConfiguration()
+    ) { file, configuration in
+      file.text("listen", &configuration.listen)
+      file.text("socketGroup", &configuration.socketGroup)
+      file.text("proxyUser", &configuration.proxyUser)
+      file.text("userHeader", &configuration.userHeader)
+      file.text("groupsHeader", &configuration.groupsHeader)
+      file.text("controlSocket", &configuration.controlSocket)
+      file.text("origin", &configuration.origin)
+      file.texts("reviewers", &configuration.reviewers)
+      file.texts("auditors", &configuration.auditors)
+      file.texts("policyAdmins", &configuration.policyAdmins)
+      file.integer("idleMinutes", 1...720, &configuration.idleMinutes)
+      file.integer("absoluteHours", 1...24, &configuration.absoluteHours)
       if configuration.origin.hasSuffix("/") { configuration.origin.removeLast() }
-      if !configuration.origin.isEmpty && !configuration.origin.hasPrefix("https://"),
-        let node = fields["origin"]
-      {
-        reader.error(node.location, "origin: expected https://HOST[:PORT]; the console is served over TLS only")
+      if !configuration.origin.isEmpty && !configuration.origin.hasPrefix("https://") {
+        file.error(at: "origin", "origin: expected https://HOST[:PORT]; the console is served over TLS only")
       }
     }
-    return reader.errors.isEmpty ? .success(configuration) : .failure(PolicyLoadFailure(errors: reader.errors.sorted()))
   }
 
   /// The roles `user` holds, given the groups the proxy passed.

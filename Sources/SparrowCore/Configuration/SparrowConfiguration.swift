@@ -44,40 +44,21 @@ public struct SparrowConfiguration: Sendable, Equatable {
 
   /// Parses a configuration file's text; `path` names it in errors.
   public static func parse(_ text: String, path: String) -> Result<SparrowConfiguration, PolicyLoadFailure> {
-    var reader = PolicyReader()
-    var configuration = SparrowConfiguration()
-    switch PolicyNode.parse(text, file: path) {
-    case .failure(let error): return .failure(PolicyLoadFailure(errors: [error]))
-    case .success(nil): return .success(configuration)
-    case .success(let root?):
-      guard let fields = reader.fields(root, what: "configuration", allowed: keys) else { break }
-      func text(_ key: String, _ target: inout String) {
-        if let node = fields[key], let value = reader.string(node, what: key) { target = value }
-      }
-      func integer(_ key: String, _ range: ClosedRange<Int>, _ target: inout Int) {
-        guard let node = fields[key], let value = reader.number(node, what: key) else { return }
-        guard value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
-          reader.error(node.location, "\(key): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
-          return
-        }
-        target = Int(value)
-      }
-      text("spool", &configuration.spool)
-      text("database", &configuration.database)
-      text("policies", &configuration.policies)
-      text("socket", &configuration.socket)
-      text("reviewGroup", &configuration.reviewGroup)
-      text("consoleUser", &configuration.consoleUser)
-      integer("maxFileBytes", 1_024...16_777_216, &configuration.maxFileBytes)
-      integer("batchSize", 1...10_000, &configuration.batchSize)
-      integer("workers", 0...256, &configuration.workers)
-      integer("rescanSeconds", 1...86_400, &configuration.rescanSeconds)
-      integer("fatigueWindowHours", 0...87_600, &configuration.fatigueWindowHours)
-      integer("retentionDays", 0...36_500, &configuration.retentionDays)
-      if let node = fields["journalDecisions"], let flag = reader.bool(node, what: "journalDecisions") {
-        configuration.journalDecisions = flag
-      }
+    ConfigurationParser.parse(text, path: path, what: "configuration", keys: keys, defaults: SparrowConfiguration()) {
+      file, configuration in
+      file.text("spool", &configuration.spool)
+      file.text("database", &configuration.database)
+      file.text("policies", &configuration.policies)
+      file.text("socket", &configuration.socket)
+      file.text("reviewGroup", &configuration.reviewGroup)
+      file.text("consoleUser", &configuration.consoleUser)
+      file.integer("maxFileBytes", 1_024...16_777_216, &configuration.maxFileBytes)
+      file.integer("batchSize", 1...10_000, &configuration.batchSize)
+      file.integer("workers", 0...256, &configuration.workers)
+      file.integer("rescanSeconds", 1...86_400, &configuration.rescanSeconds)
+      file.integer("fatigueWindowHours", 0...87_600, &configuration.fatigueWindowHours)
+      file.integer("retentionDays", 0...36_500, &configuration.retentionDays)
+      file.flag("journalDecisions", &configuration.journalDecisions)
     }
-    return reader.errors.isEmpty ? .success(configuration) : .failure(PolicyLoadFailure(errors: reader.errors.sorted()))
   }
 }

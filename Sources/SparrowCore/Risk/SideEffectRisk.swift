@@ -13,6 +13,10 @@ public struct SideEffectRisk: Sendable, Equatable {
   /// The score's band.
   public var level: RiskLevel
 
+  /// How many of the facts are unknown (not reported): the score counts only the factors present, so a low score
+  /// with many unknowns is not a low risk.
+  public var unknownFactCount: Int { facts.filter { $0.value == .unknown }.count }
+
   /// Age from which extra caution applies (CDC 2022 draft, Recommendation 8: "extra caution at ≥ 65").
   public static let olderAdultAge = 65
   /// The hepatic severity of coded liver disease whose grade was not sent: a screen is required.

@@ -1,3 +1,5 @@
+import Logging
+
 // MARK: - LogDestination
 
 /// Where `sparrow run` logs.
@@ -15,6 +17,18 @@ public enum LogDestination: String, Sendable, CaseIterable {
     case .journal: true
     case .auto: JournalLogHandler.isUnderJournald
     case .stderr: false
+    }
+  }
+
+  /// Sends every logger of the process here (once, at start): native journal entries, or one line per entry on
+  /// standard error from level info up.
+  public func bootstrap() {
+    let toJournal = usesJournal
+    LoggingSystem.bootstrap { label in
+      if toJournal { return JournalLogHandler(label: label) }
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = .info
+      return handler
     }
   }
 }

@@ -37,6 +37,24 @@ extension AdvisoryStore {
           firingRate: decided == 0 ? 0 : Double(firings) / Double(decided), firingRateChange: nil,
           firingRateAnomaly: false)
       }
+      // Every rule of every revision has a card, fired or not: a rule that stops firing after a revision is the
+      // break that matters most, and it has no advisories to show it.
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.rule_id, p.id, p.revision, p.version FROM rule_text t
+            JOIN policy_revision p ON p.id = t.policy_revision_id
+          WHERE t.literal = 0
+          """)
+      {
+        let key = Key(rule: row[0], revision: row[1])
+        guard cards[key] == nil else { continue }
+        cards[key] = RuleScorecard(
+          ruleID: row[0], policyRevision: row[2], policyVersion: row[3], decisions: decisions[row[1]] ?? 0,
+          firings: 0, suppressedRepeats: 0, open: 0, accepted: 0, overridden: 0, dismissed: 0, reasons: [:],
+          medianMinutesToFirstReview: nil, acceptedShare: nil, reviewers: 0, topReviewerShare: nil, firingRate: 0,
+          firingRateChange: nil, firingRateAnomaly: false)
+      }
       // The reason mix of each advisory's latest review.
       for row in try Row.fetchAll(
         db,
@@ -98,7 +116,10 @@ extension AdvisoryStore {
         if let earlier = previous, earlier.ruleID == card.ruleID, earlier.firingRate > 0 {
           let change = card.firingRate / earlier.firingRate
           card.firingRateChange = change
-          card.firingRateAnomaly = (change >= 2 || change <= 0.5) && card.decisions >= 20 && earlier.decisions >= 20
+          // Large enough to look at: 2× either way, over 20 decisions each, with 5 firings in one of the two.
+          card.firingRateAnomaly =
+            (change >= 2 || change <= 0.5) && card.decisions >= 20 && earlier.decisions >= 20
+            && max(card.firings, earlier.firings) >= 5
         }
         cards[key] = card
         previous = card

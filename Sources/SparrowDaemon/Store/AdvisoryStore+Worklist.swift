@@ -47,7 +47,8 @@ extension AdvisoryStore {
     let itemSQL = """
       SELECT a.id, a.uuid, a.decision_id, a.rule_text_id, a.fill, a.linked_to, a.status, t.text_json, d.patient_id,
         d.decided_at, d.mme_table, d.record, p.name AS policy_name, p.version AS policy_version,
-        p.revision AS policy_revision, d.unit, d.service, d.risk_score, d.total_mme, l.assignee, l.follow_up_on
+        p.revision AS policy_revision, d.unit, d.service, d.risk_score, d.risk_unknown, d.load_complete, d.total_mme,
+        l.assignee, l.follow_up_on
       \(from) WHERE \(itemClauses)
       ORDER BY CASE t.indicator WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
         (l.follow_up_on IS NOT NULL AND l.follow_up_on <= ?) DESC, coalesce(d.risk_score, 1000) DESC,
@@ -101,7 +102,8 @@ extension AdvisoryStore {
     return Worklist.Item(
       id: advisory.id, ruleID: advisory.ruleID, indicator: advisory.indicator, status: advisory.status,
       summary: advisory.summary, patientID: advisory.patientID, unit: row["unit"], service: row["service"],
-      createdAt: advisory.createdAt, riskScore: row["risk_score"], totalMME: row["total_mme"],
+      createdAt: advisory.createdAt, riskScore: row["risk_score"], riskUnknown: row["risk_unknown"],
+      totalMME: row["total_mme"], mmeComplete: (row["load_complete"] as Bool?) ?? false,
       assignee: row["assignee"], followUpOn: followUp, followUpDue: followUp.map { $0 <= today } ?? false)
   }
 
@@ -261,13 +263,16 @@ extension AdvisoryStore {
         db, sql: "SELECT acknowledged_by, acknowledged_at FROM handover WHERE unit = ? ORDER BY id DESC LIMIT 1",
         arguments: [unit])
       let since: String? = last?["acknowledged_at"]
-      let pending = Set(
-        try Int64.fetchAll(
-          db,
-          sql: """
-            SELECT i.advisory_id FROM intervention i
-            WHERE i.id IN (SELECT max(id) FROM intervention GROUP BY advisory_id) AND i.response = 'pending'
-            """))
+      // Each advisory's latest prescriber response.
+      var responses: [Int64: String] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT advisory_id, response FROM intervention WHERE id IN (SELECT max(id) FROM intervention GROUP BY advisory_id)
+          """)
+      {
+        responses[row[0]] = row[1]
+      }
       var handover = Handover(
         callToAction: [], forInformation: [], carriedOver: [], unit: unit, lastAcknowledgedBy: last?["acknowledged_by"],
         lastAcknowledgedAt: since)
@@ -280,7 +285,11 @@ extension AdvisoryStore {
           handover.callToAction.append(item)
         }
       }
-      handover.forInformation += accepted.filter { pending.contains($0.id) }
+      // Accepted, but nothing recorded with the prescriber yet, or the response still pending: a task to chase.
+      handover.carriedOver += accepted.filter { item in
+        guard let response = responses[item.id] else { return true }
+        return response == PrescriberResponse.pending.rawValue
+      }
       return handover
     }
   }

@@ -238,13 +238,14 @@ public final class AdvisoryStore: Sendable {
     try db.cachedStatement(
       sql: """
         INSERT INTO decision (file_id, patient_id, policy_revision_id, mme_table, total_mme, evaluated_on,
-          decided_at, record, input, unit, service, risk_score)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          decided_at, record, input, unit, service, risk_score, risk_unknown, load_complete)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
       fileID, assessment.record.patient.id, revision.id, assessment.table.name, assessment.load.totalMME,
       assessment.evaluatedOn.description, decided, Data(input.rows.record), Data(input.rows.input),
       assessment.record.encounter.unit, assessment.record.encounter.service, assessment.sideEffectRisk.score,
+      assessment.sideEffectRisk.unknownFactCount, assessment.load.isComplete,
     ])
     let decisionID = db.lastInsertedRowID
     let windowStart = StoreTime.text(decidedAt.addingTimeInterval(-fatigueWindow))
@@ -366,7 +367,7 @@ public enum StoreTime {
   }
 
   /// The time `text` wrote, or nil.
-  static func date(_ text: String) -> Date? {
+  public static func date(_ text: String) -> Date? {
     try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(text)
   }
 

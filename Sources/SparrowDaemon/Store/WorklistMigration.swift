@@ -11,8 +11,11 @@ enum WorklistMigration {
   static let schema = """
     ALTER TABLE decision ADD COLUMN unit TEXT;
     ALTER TABLE decision ADD COLUMN service TEXT;
-    -- The side-effect (respiratory depression) score of the decision; NULL where it was not recorded.
+    -- The side-effect (respiratory depression) score of the decision, how many of its facts were unknown (the score
+    -- counts only factors present), and whether every opioid's MME was known (else total_mme is a lower bound).
     ALTER TABLE decision ADD COLUMN risk_score INTEGER;
+    ALTER TABLE decision ADD COLUMN risk_unknown INTEGER;
+    ALTER TABLE decision ADD COLUMN load_complete INTEGER CHECK (load_complete IN (0, 1));
     CREATE INDEX decision_unit ON decision(unit) WHERE unit IS NOT NULL;
     -- 'cli' (the control socket or direct mode) or 'console'; asserted_by is the peer that named the reviewer.
     ALTER TABLE review ADD COLUMN channel TEXT NOT NULL DEFAULT 'cli' CHECK (channel IN ('cli', 'console'));
@@ -41,7 +44,7 @@ enum WorklistMigration {
       id INTEGER PRIMARY KEY,
       advisory_id INTEGER NOT NULL REFERENCES advisory(id),
       kind TEXT NOT NULL CHECK (kind IN ('informed', 'proposed', 'discussed')),
-      response TEXT NOT NULL CHECK (response IN ('accepted', 'modified', 'declined', 'pending')),
+      response TEXT NOT NULL CHECK (response IN ('accepted', 'modified', 'declined', 'pending', 'not-proposed')),
       minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 0 AND 1440),
       note TEXT,
       recorded_by TEXT NOT NULL,
@@ -74,18 +77,33 @@ enum WorklistMigration {
 
   static func migrate(_ db: Database) throws {
     try db.execute(sql: schema)
-    // Decisions recorded before v5 get their side-effect score from their records, so the worklist ranks them too.
+    // Decisions recorded before v5 get their risk figures and completeness from their records, so the worklist
+    // ranks and marks them too.
     let rows = try Row.fetchCursor(db, sql: "SELECT id, record FROM decision")
-    var scores: [(Int64, Int)] = []
+    var figures: [(id: Int64, score: Int?, unknown: Int?, complete: Bool?)] = []
     while let row = try rows.next() {
       let record = try StoredRecord(deflated: Array(row["record"] as Data))
-      if case .object(let assessment) = record.assessment, case .object(let risk)? = assessment["sideEffectRisk"],
-        case .number(let score)? = risk["score"]
-      {
-        scores.append((row["id"], Int(score)))
+      guard case .object(let assessment) = record.assessment else { continue }
+      var score: Int?
+      var unknown: Int?
+      var complete: Bool?
+      if case .object(let risk)? = assessment["sideEffectRisk"] {
+        if case .number(let value)? = risk["score"] { score = Int(value) }
+        if case .array(let facts)? = risk["facts"] {
+          unknown =
+            facts.filter { fact in
+              if case .object(let object) = fact, object["value"] == .null { return true }
+              return false
+            }.count
+        }
       }
+      if case .object(let load)? = assessment["load"], case .bool(let flag)? = load["complete"] { complete = flag }
+      figures.append((row["id"], score, unknown, complete))
     }
-    let update = try db.makeStatement(sql: "UPDATE decision SET risk_score = ? WHERE id = ?")
-    for (id, score) in scores { try update.execute(arguments: [score, id]) }
+    let update = try db.makeStatement(
+      sql: "UPDATE decision SET risk_score = ?, risk_unknown = ?, load_complete = ? WHERE id = ?")
+    for figure in figures {
+      try update.execute(arguments: [figure.score, figure.unknown, figure.complete, figure.id])
+    }
   }
 }

@@ -13,7 +13,7 @@ public enum InterventionKind: String, Sendable, Codable, CaseIterable {
   public var label: String {
     switch self {
     case .informed: "Prescriber informed only (PCNE I1.1)"
-    case .proposed: "Recommendation made to the prescriber (PCNE I1.3)"
+    case .proposed: "Intervention proposed to the prescriber (PCNE I1.3)"
     case .discussed: "Intervention discussed with the prescriber (PCNE I1.4)"
     }
   }
@@ -25,20 +25,23 @@ public enum InterventionKind: String, Sendable, Codable, CaseIterable {
 public enum PrescriberResponse: String, Sendable, Codable, CaseIterable {
   /// A1.1: accepted and fully implemented.
   case accepted
-  /// A1.2: accepted, partially implemented (modified).
+  /// A1.2: accepted, partially implemented (a modified recommendation is recorded here).
   case modified
   /// A2: not accepted.
   case declined
   /// A3.1: proposed, acceptance not yet known.
   case pending
+  /// A3.2: not proposed (the prescriber was informed only).
+  case notProposed = "not-proposed"
 
   /// The words a pharmacist reads.
   public var label: String {
     switch self {
-    case .accepted: "Prescriber accepted (PCNE A1.1)"
-    case .modified: "Prescriber accepted with changes (PCNE A1.2)"
-    case .declined: "Prescriber declined (PCNE A2)"
-    case .pending: "Response pending (PCNE A3.1)"
+    case .accepted: "Accepted, fully implemented (PCNE A1.1)"
+    case .modified: "Accepted, partially implemented or modified (PCNE A1.2)"
+    case .declined: "Not accepted (PCNE A2)"
+    case .pending: "Proposed, acceptance not yet known (PCNE A3.1)"
+    case .notProposed: "Not proposed: prescriber informed only (PCNE A3.2)"
     }
   }
 }

@@ -28,6 +28,7 @@ public struct RuleScorecard: Sendable, Codable, Equatable {
   public var firingRate: Double
   /// This revision's firing rate ÷ the previous revision's for the same rule; nil for the first revision seen.
   public var firingRateChange: Double?
-  /// Whether the change is large enough to look at (at least 2× either way, with 20 or more decisions each).
+  /// Whether the change is large enough to look at: at least 2× either way (a rule that stops firing is 0×), with
+  /// 20 or more decisions under each revision and 5 or more firings under one of them.
   public var firingRateAnomaly: Bool
 }

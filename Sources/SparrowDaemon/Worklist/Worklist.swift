@@ -18,9 +18,14 @@ public struct Worklist: Sendable, Codable, Equatable {
     public var service: String?
     /// ISO 8601 UTC: when its decision was recorded.
     public var createdAt: String
-    /// The decision's respiratory-depression score; nil where it was not recorded (ranked as the highest).
+    /// The decision's respiratory-depression score (factors present only); nil where it was not recorded (ranked as
+    /// the highest).
     public var riskScore: Int?
+    /// How many of the decision's risk facts were unknown (not reported).
+    public var riskUnknown: Int?
     public var totalMME: Double
+    /// False when some opioid's MME was unknown: `totalMME` is a lower bound.
+    public var mmeComplete: Bool
     public var assignee: String?
     public var followUpOn: String?
     /// Whether its follow-up day has come.

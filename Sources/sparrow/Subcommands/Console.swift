@@ -39,13 +39,7 @@ extension SparrowCommand {
         for error in failure.errors { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
         throw ExitStatus.configError.code
       }
-      let toJournal = log.usesJournal
-      LoggingSystem.bootstrap { label in
-        if toJournal { return JournalLogHandler(label: label) }
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = .info
-        return handler
-      }
+      log.bootstrap()
       do {
         try await ConsoleServer.run(configuration: configuration, logger: Logger(label: "sparrow-console"))
       } catch let failure as ConsoleServer.Failure {

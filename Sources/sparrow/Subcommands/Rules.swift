@@ -22,7 +22,9 @@ extension SparrowCommand.Rules {
         For each rule and revision: advisories that joined the queue and repeats linked instead; open, accepted, \
         overridden and dismissed counts; accepted ÷ reviewed; the median minutes from firing to first review; \
         distinct reviewers and the busiest one's share; firings per decision and its change from the previous \
-        revision (CHECK marks a change of 2× or more either way over 20 or more decisions each).
+        revision (CHECK marks a change of 2× or more either way, a rule that stopped firing included, over 20 or \
+        more decisions each with 5 or more firings in one of them). Every rule of every revision is listed, fired \
+        or not.
         """)
 
     @Option(help: "Output format.")

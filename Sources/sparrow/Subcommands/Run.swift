@@ -30,13 +30,7 @@ extension SparrowCommand {
       // would kill the daemon. Ignored from the first instruction on (the reload service handles it after that).
       signal(SIGHUP, SIG_IGN)
       let configuration = try ConfigurationFile.load(config)
-      let toJournal = log.usesJournal
-      LoggingSystem.bootstrap { label in
-        if toJournal { return JournalLogHandler(label: label) }
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = .info
-        return handler
-      }
+      log.bootstrap()
       let logger = Logger(label: "sparrow")
       let daemon: (group: ServiceGroup, state: DaemonState)
       do {

@@ -145,6 +145,23 @@ import Testing
     }
     #expect(after == before)
     #expect(before[2] > 10)
+    // v5 read each earlier decision's risk figures and completeness back from its record.
+    let figures = try queue.read { db in
+      try Row.fetchAll(db, sql: "SELECT risk_score, risk_unknown, load_complete, record FROM decision")
+    }
+    for row in figures {
+      let record = try StoredRecord(deflated: Array(row["record"] as Data))
+      guard case .object(let assessment) = record.assessment, case .object(let risk)? = assessment["sideEffectRisk"],
+        case .number(let score)? = risk["score"], case .object(let load)? = assessment["load"],
+        case .bool(let complete)? = load["complete"]
+      else {
+        Issue.record("a record without its risk or load")
+        continue
+      }
+      #expect(row["risk_score"] == Int(score))
+      #expect(row["load_complete"] == complete)
+      #expect((row["risk_unknown"] as Int?) != nil)
+    }
     let files = try outputs(of: store)
     var expected: [String: String] = [:]
     for name in files.keys {

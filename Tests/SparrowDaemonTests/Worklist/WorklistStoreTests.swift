@@ -174,8 +174,15 @@ import Testing
       try DecisionFixtures.input("fibromyalgia-on-tramadol", set: set, sha: "second", unit: "ICU"))
     handover = try store.handover(unit: "ICU", today: "2026-11-18")
     #expect(handover.lastAcknowledgedBy == "night-pharmacist")
-    #expect(Set(handover.carriedOver.map(\.id)) == Set(first.advisoryIDs).subtracting([accepted]))
-    #expect(handover.forInformation.map(\.id).contains(accepted))
+    #expect(
+      Set(handover.carriedOver.map(\.id)) == Set(first.advisoryIDs),
+      "the open items of the last shift, and the accepted one whose response is pending")
+    #expect(!handover.forInformation.map(\.id).contains(accepted))
+    try store.recordIntervention(
+      advisoryID: accepted, kind: .proposed, response: .accepted, minutes: nil, note: nil, by: "a", channel: .console)
+    #expect(
+      !(try store.handover(unit: "ICU", today: "2026-11-18")).carriedOver.map(\.id).contains(accepted),
+      "once the prescriber accepted, nothing is left to chase")
     #expect(
       Set(handover.callToAction.map(\.id) + handover.forInformation.map(\.id).filter { $0 != accepted })
         == Set(second.advisoryIDs))
@@ -211,6 +218,34 @@ import Testing
     #expect(throws: (any Error).self) { try database.write { try $0.execute(sql: "DELETE FROM handover") } }
     #expect(abs(card.firingRate - 1.0 / 3) < 1e-9)
     #expect(card.firingRateChange == nil)
+  }
+
+  @Test func aRuleThatStopsFiringAfterARevisionIsFlagged() throws {
+    let other = try DecisionFixtures.defaultPolicySet(revision: "revision-2")
+    for index in 0..<20 {
+      let name = index < 10 ? "fibromyalgia-on-tramadol" : "no-medications"
+      _ = try store.record(try DecisionFixtures.input(name, set: set, sha: "r1-\(index)"))
+      advance(hours: 200)
+    }
+    for index in 0..<20 {
+      _ = try store.record(try DecisionFixtures.input("no-medications", set: other, sha: "r2-\(index)"))
+    }
+    let cards = try store.ruleScorecards().filter { $0.ruleID == "fibromyalgia-opioids" }
+    #expect(cards.map(\.firings) == [10, 0], "a revision in which the rule never fired still has its card")
+    #expect(cards[1].firingRateChange == 0)
+    #expect(cards[1].firingRateAnomaly)
+    #expect(try store.ruleScorecards().count == 2 * set.rules.count, "every rule of both revisions")
+  }
+
+  @Test func aWorklistItemSaysWhenItsMMEIsALowerBoundAndHowManyRiskFactsAreUnknown() throws {
+    _ = try store.record(try DecisionFixtures.input("unknown-opioid-levorphanol-plus-oxycodone", set: set))
+    _ = try store.record(try DecisionFixtures.input("benzo-plus-oxycodone-90mme", set: set))
+    let items = try store.worklist(everything, today: "2026-11-18").items
+    let incomplete = try #require(items.first { $0.patientID == "SYN-0013" })
+    #expect(!incomplete.mmeComplete)
+    let complete = try #require(items.first { $0.patientID == "SYN-0016" })
+    #expect(complete.mmeComplete)
+    #expect((complete.riskUnknown ?? 0) > 0, "some of its risk facts are not reported")
   }
 
   @Test func aFiringRateThatJumpsAfterARevisionIsFlagged() throws {
