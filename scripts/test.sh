@@ -50,7 +50,7 @@ if [ "$(id -u)" = 0 ] && [ -x "$tools/journald-sandbox" ] && [ -x "$tools/system
   "$tools/journald-sandbox" env SPARROW_JOURNAL_SANDBOX=1 SPARROW_TEST_CLOCK_OFFSET_DAYS=365 \
     swift test --disable-xctest --skip-build --filter JournalTests
   echo "== system test in a systemd container"
-  swift build -c release -Xswiftc -static-stdlib
+  swift build -c release -Xswiftc -static-stdlib --product sparrow
   "$tools/systemd-container" run \
     --install .build/release/sparrow:/root/src/sparrow \
     --install Deploy:/root/src/Deploy \

@@ -136,17 +136,12 @@ systemctl start sparrow-console
 waitfor '[ "$(systemctl show -p ActiveState --value sparrow-console)" = active ]' 300
 [ "$(stat -c '%a %U %G' /run/sparrow-console/console.sock)" = "660 sparrow-console www-data" ]
 ok "sparrow-console active as sparrow-console; its socket is 0660 sparrow-console:www-data"
-console_get() { # as the user $1, GET / with X-Remote-User $2: the status code
-  setpriv --reuid="$1" --regid="$1" --init-groups python3 - "$2" <<'PY'
-import socket, sys
-connection = socket.socket(socket.AF_UNIX)
-connection.connect("/run/sparrow-console/console.sock")
-connection.sendall(f"GET / HTTP/1.1\r\nHost: sparrow\r\nX-Remote-User: {sys.argv[1]}\r\nConnection: close\r\n\r\n".encode())
-answer = b""
-while chunk := connection.recv(65536):
-    answer += chunk
-print(answer.split(b" ")[1].decode())
-PY
+console_get() { # as the user $1, GET / with X-Remote-User $2: the status code (perl-base: the image has no python)
+  setpriv --reuid="$1" --regid="$1" --init-groups perl -MIO::Socket::UNIX -e '
+    my $socket = IO::Socket::UNIX->new(Peer => "/run/sparrow-console/console.sock") or die "connect: $!";
+    print $socket "GET / HTTP/1.1\r\nHost: sparrow\r\nX-Remote-User: $ARGV[0]\r\nConnection: close\r\n\r\n";
+    my $line = <$socket>;
+    print((split / /, $line)[1]);' "$2"
 }
 [ "$(console_get www-data pharmacist-a)" = 200 ]
 [ "$(console_get www-data visitor)" = 403 ]
