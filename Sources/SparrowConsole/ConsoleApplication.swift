@@ -77,6 +77,7 @@ public struct ConsoleApplication: Sendable {
     filter.status = value("status").flatMap(AdvisoryStatus.init(rawValue:))
     filter.assignee = value("assignee")
     filter.includeWaiting = value("waiting") == "1"
+    filter.onlyDue = value("due") == "1"
     let answer = try await ask(.worklist(filter), as: Worklist.self, identity: identity)
     guard case .success(let list) = answer else { return answer.failureResponse(pages, identity: identity) }
     return pages.render(

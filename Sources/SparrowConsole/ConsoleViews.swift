@@ -27,7 +27,7 @@ enum ConsoleViews {
       ],
       ["kind": "warning", "label": "Warning", "count": list.counts.warning, "href": link { $0.indicator = .warning }],
       ["kind": "info", "label": "Information", "count": list.counts.info, "href": link { $0.indicator = .info }],
-      ["kind": "due", "label": "Follow-up due", "count": list.counts.followUpDue, "href": link { _ in }],
+      ["kind": "due", "label": "Follow-up due", "count": list.counts.followUpDue, "href": link { $0.onlyDue = true }],
       [
         "kind": "waiting", "label": "Waiting for follow-up", "count": list.counts.waiting,
         "href": link { $0.includeWaiting = true },
@@ -105,7 +105,7 @@ enum ConsoleViews {
     let pairs: [(String, String?)] = [
       ("unit", filter.unit), ("service", filter.service), ("rule", filter.ruleID),
       ("indicator", filter.indicator?.rawValue), ("status", filter.status?.rawValue), ("assignee", filter.assignee),
-      ("waiting", filter.includeWaiting ? "1" : nil),
+      ("waiting", filter.includeWaiting ? "1" : nil), ("due", filter.onlyDue ? "1" : nil),
     ]
     var allowed = CharacterSet.urlQueryAllowed
     allowed.remove(charactersIn: "&=+#")

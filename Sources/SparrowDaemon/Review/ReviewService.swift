@@ -47,7 +47,10 @@ public struct ReviewService: Sendable {
         guard let detail = try store.advisoryDetail(id: id) else {
           return ReviewResponse(status: .noInput, error: "no advisory \(id)")
         }
-        if opened { try store.recordOpening(advisoryID: id, reviewer: caller.name, channel: caller.channel) }
+        if opened {
+          try store.recordOpening(
+            advisoryID: id, reviewer: caller.name, channel: caller.channel, assertedBy: caller.assertedBy)
+        }
         let encounter = try store.encounter(decisionID: detail.advisory.decisionID)
         let dossier = JSONObject([
           ("advisory", AdvisoryPresenter.detailValue(detail)),
@@ -60,7 +63,8 @@ public struct ReviewService: Sendable {
         return ReviewResponse(status: .success, output: JSONWriter.compactString(.object(dossier)))
       case .assign(let id, let assignee, let followUpOn):
         let record = try store.assign(
-          advisoryID: id, assignee: assignee, followUpOn: followUpOn, by: caller.name, channel: caller.channel)
+          advisoryID: id, assignee: assignee, followUpOn: followUpOn, by: caller.name, channel: caller.channel,
+          assertedBy: caller.assertedBy)
         return ReviewResponse(
           status: .success,
           output:
@@ -68,7 +72,7 @@ public struct ReviewService: Sendable {
       case .intervention(let id, let kind, let response, let minutes, let note):
         let record = try store.recordIntervention(
           advisoryID: id, kind: kind, response: response, minutes: minutes, note: note, by: caller.name,
-          channel: caller.channel)
+          channel: caller.channel, assertedBy: caller.assertedBy)
         return ReviewResponse(
           status: .success,
           output:
@@ -78,7 +82,8 @@ public struct ReviewService: Sendable {
         return Self.json(try store.handover(unit: unit, today: today))
       case .acknowledgeHandover(let unit, let items):
         let handover = try store.acknowledgeHandover(
-          unit: unit, shown: items, by: caller.name, channel: caller.channel, today: today)
+          unit: unit, shown: items, by: caller.name, channel: caller.channel, today: today,
+          assertedBy: caller.assertedBy)
         let count = handover.callToAction.count + handover.forInformation.count + handover.carriedOver.count
         return ReviewResponse(
           status: .success, output: "handover of \(unit) acknowledged by \(caller.name): \(count) item(s)\n")

@@ -44,6 +44,10 @@ extension AdvisoryStore {
       itemClauses += " AND (l.follow_up_on IS NULL OR l.follow_up_on <= ?)"
       itemArguments += [today]
     }
+    if filter.onlyDue {
+      itemClauses += " AND l.follow_up_on IS NOT NULL AND l.follow_up_on <= ?"
+      itemArguments += [today]
+    }
     let itemSQL = """
       SELECT a.id, a.uuid, a.decision_id, a.rule_text_id, a.fill, a.linked_to, a.status, t.text_json, d.patient_id,
         d.decided_at, d.mme_table, d.record, p.name AS policy_name, p.version AS policy_version,
@@ -110,22 +114,25 @@ extension AdvisoryStore {
   // MARK: - Recording beside the triage
 
   /// Records `reviewer`'s first opening of an advisory (later openings by the same reviewer change nothing).
-  public func recordOpening(advisoryID: Int64, reviewer: String, channel: ReviewChannel) throws {
+  public func recordOpening(
+    advisoryID: Int64, reviewer: String, channel: ReviewChannel, assertedBy: String? = nil
+  ) throws {
     let openedAt = StoreTime.text(now)
     try write { db in
       try Self.requireAdvisory(advisoryID, db)
       try db.execute(
         sql: """
-          INSERT INTO advisory_opening (advisory_id, reviewer, channel, opened_at) VALUES (?, ?, ?, ?)
+          INSERT INTO advisory_opening (advisory_id, reviewer, channel, asserted_by, opened_at) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT DO NOTHING
-          """, arguments: [advisoryID, reviewer, channel.rawValue, openedAt])
+          """, arguments: [advisoryID, reviewer, channel.rawValue, assertedBy, openedAt])
     }
   }
 
   /// Assigns an advisory (or clears its assignee) and sets or clears its follow-up day.
   @discardableResult
   public func assign(
-    advisoryID: Int64, assignee: String?, followUpOn: String?, by assignedBy: String, channel: ReviewChannel
+    advisoryID: Int64, assignee: String?, followUpOn: String?, by assignedBy: String, channel: ReviewChannel,
+    assertedBy: String? = nil
   ) throws -> AssignmentRecord {
     let assignee = assignee?.trimmingCharacters(in: .whitespaces)
     if let assignee {
@@ -141,11 +148,11 @@ extension AdvisoryStore {
       try Self.requireAdvisory(advisoryID, db)
       try db.execute(
         sql: """
-          INSERT INTO assignment (advisory_id, assignee, follow_up_on, assigned_by, channel, assigned_at)
-          VALUES (?, ?, ?, ?, ?, ?)
+          INSERT INTO assignment (advisory_id, assignee, follow_up_on, assigned_by, channel, asserted_by, assigned_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
-          advisoryID, record.assignee, record.followUpOn, assignedBy, channel.rawValue, record.assignedAt,
+          advisoryID, record.assignee, record.followUpOn, assignedBy, channel.rawValue, assertedBy, record.assignedAt,
         ])
     }
     return record
@@ -155,7 +162,7 @@ extension AdvisoryStore {
   @discardableResult
   public func recordIntervention(
     advisoryID: Int64, kind: InterventionKind, response: PrescriberResponse, minutes: Int?, note: String?,
-    by recordedBy: String, channel: ReviewChannel
+    by recordedBy: String, channel: ReviewChannel, assertedBy: String? = nil
   ) throws -> InterventionRecord {
     let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
     if let minutes, !(0...1_440).contains(minutes) {
@@ -169,12 +176,13 @@ extension AdvisoryStore {
       try Self.requireAdvisory(advisoryID, db)
       try db.execute(
         sql: """
-          INSERT INTO intervention (advisory_id, kind, response, minutes, note, recorded_by, channel, recorded_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO intervention (advisory_id, kind, response, minutes, note, recorded_by, channel, asserted_by,
+            recorded_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           advisoryID, kind.rawValue, response.rawValue, minutes, (note ?? "").isEmpty ? nil : note, recordedBy,
-          channel.rawValue, recordedAt,
+          channel.rawValue, assertedBy, recordedAt,
         ])
       return InterventionRecord(
         id: db.lastInsertedRowID, advisoryID: advisoryID, kind: kind, response: response, minutes: minutes,
@@ -299,7 +307,8 @@ extension AdvisoryStore {
   /// acknowledges an item they did not see.
   @discardableResult
   public func acknowledgeHandover(
-    unit: String, shown: [Int64], by reviewer: String, channel: ReviewChannel, today: String
+    unit: String, shown: [Int64], by reviewer: String, channel: ReviewChannel, today: String,
+    assertedBy: String? = nil
   ) throws -> Handover {
     try Self.checkName(unit, what: "unit")
     let current = try handover(unit: unit, today: today)
@@ -326,8 +335,11 @@ extension AdvisoryStore {
         )
       }
       try db.execute(
-        sql: "INSERT INTO handover (unit, acknowledged_by, channel, acknowledged_at, items) VALUES (?, ?, ?, ?, ?)",
-        arguments: [unit, reviewer, channel.rawValue, at, json])
+        sql: """
+          INSERT INTO handover (unit, acknowledged_by, channel, asserted_by, acknowledged_at, items)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [unit, reviewer, channel.rawValue, assertedBy, at, json])
     }
     return current
   }

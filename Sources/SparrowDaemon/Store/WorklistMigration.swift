@@ -25,6 +25,8 @@ enum WorklistMigration {
       advisory_id INTEGER NOT NULL REFERENCES advisory(id),
       reviewer TEXT NOT NULL,
       channel TEXT NOT NULL CHECK (channel IN ('cli', 'console')),
+      -- The peer that named the user (the console's), for console records.
+      asserted_by TEXT,
       opened_at TEXT NOT NULL,
       PRIMARY KEY (advisory_id, reviewer)
     ) WITHOUT ROWID;
@@ -36,6 +38,8 @@ enum WorklistMigration {
       follow_up_on TEXT,
       assigned_by TEXT NOT NULL,
       channel TEXT NOT NULL CHECK (channel IN ('cli', 'console')),
+      -- The peer that named the user (the console's), for console records.
+      asserted_by TEXT,
       assigned_at TEXT NOT NULL
     );
     CREATE INDEX assignment_advisory ON assignment(advisory_id, id);
@@ -49,6 +53,8 @@ enum WorklistMigration {
       note TEXT,
       recorded_by TEXT NOT NULL,
       channel TEXT NOT NULL CHECK (channel IN ('cli', 'console')),
+      -- The peer that named the user (the console's), for console records.
+      asserted_by TEXT,
       recorded_at TEXT NOT NULL
     );
     CREATE INDEX intervention_advisory ON intervention(advisory_id, id);
@@ -58,6 +64,8 @@ enum WorklistMigration {
       unit TEXT NOT NULL,
       acknowledged_by TEXT NOT NULL,
       channel TEXT NOT NULL CHECK (channel IN ('cli', 'console')),
+      -- The peer that named the user (the console's), for console records.
+      asserted_by TEXT,
       acknowledged_at TEXT NOT NULL,
       items TEXT NOT NULL
     );

@@ -15,6 +15,8 @@ public struct WorklistFilter: Sendable, Codable, Equatable {
   public var patientID: String?
   /// Whether items set aside until a later follow-up day are shown too.
   public var includeWaiting = false
+  /// Whether only items whose follow-up day has come are shown.
+  public var onlyDue = false
   /// Most items returned.
   public var limit = 200
 

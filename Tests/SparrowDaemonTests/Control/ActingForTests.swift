@@ -12,9 +12,12 @@ import Glibc
 /// The console names the signed-in reviewer with `actingFor`; the daemon believes it only from the console's own
 /// user (the peer's SO_PEERCRED). The test process is the peer.
 @Suite struct ActingForTests {
-  private func withServer(consoleUser: String, _ body: (String, AdvisoryStore, Int64) throws -> Void) throws {
+  private func withServer(
+    consoleUser: String, _ body: (String, AdvisoryStore, Int64, DatabaseQueue) throws -> Void
+  ) throws {
     let directory = try TemporaryDirectory()
-    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let database = try DatabaseQueue()
+    let store = try AdvisoryStore(writer: database)
     let set = try DecisionFixtures.defaultPolicySet()
     let id = try store.record(try DecisionFixtures.input("fibromyalgia-on-tramadol", set: set)).advisoryIDs[0]
     let socket = directory.url.appendingPathComponent("control.sock").path
@@ -22,12 +25,12 @@ import Glibc
     let server = ControlServer(store: store, path: socket, reviewGroup: me, consoleUser: consoleUser)
     try server.start(mode: 0o600)
     defer { server.stop() }
-    try body(socket, store, id)
+    try body(socket, store, id, database)
   }
 
   @Test func theConsolesUserMayNameTheReviewerAndTheAuditSaysSo() throws {
     let me = Caller.current.name
-    try withServer(consoleUser: me) { socket, store, id in
+    try withServer(consoleUser: me) { socket, store, id, database in
       let response = try ControlClient.send(
         .review(id: id, action: .accept, reason: nil, note: nil), to: socket, actingFor: "pharmacist-a")
       #expect(response.status == .success, "\(response.error)")
@@ -40,6 +43,15 @@ import Glibc
       #expect(
         try store.followUp(advisoryID: id).openings.map(\.reviewer) == ["pharmacist-b"],
         "a page drawn without `opened` records no opening")
+      _ = try ControlClient.send(
+        .intervention(id: id, kind: .proposed, response: .pending, minutes: nil, note: nil), to: socket,
+        actingFor: "pharmacist-b")
+      _ = try ControlClient.send(
+        .assign(id: id, assignee: "pharmacist-c", followUpOn: nil), to: socket, actingFor: "pharmacist-b")
+      for table in ["advisory_opening", "intervention", "assignment"] {
+        let asserted = try database.read { db in try String.fetchAll(db, sql: "SELECT asserted_by FROM \(table)") }
+        #expect(asserted == [me], "\(table) names the peer that asserted the user")
+      }
       // Without actingFor the peer is the reviewer, on the command-line channel.
       _ = try ControlClient.send(.review(id: id, action: .accept, reason: nil, note: nil), to: socket)
       let second = try #require(try store.advisoryDetail(id: id)?.reviews.last)
@@ -50,7 +62,7 @@ import Glibc
   }
 
   @Test func anyOtherPeerIsRefusedAndNothingIsRecorded() throws {
-    try withServer(consoleUser: "sparrow-console-\(getpid())") { socket, store, id in
+    try withServer(consoleUser: "sparrow-console-\(getpid())") { socket, store, id, _ in
       let response = try ControlClient.send(
         .review(id: id, action: .accept, reason: nil, note: nil), to: socket, actingFor: "pharmacist-a")
       #expect(response.status == .noPermission)

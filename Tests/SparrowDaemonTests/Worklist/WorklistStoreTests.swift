@@ -94,6 +94,10 @@ import Testing
     #expect(!before.items.contains { $0.id == id })
     let due = try store.worklist(mine, today: "2026-11-20")
     #expect(due.items.map(\.id) == [id])
+    var onlyDue = WorklistFilter()
+    onlyDue.onlyDue = true
+    #expect(try store.worklist(onlyDue, today: "2026-11-19").items.isEmpty)
+    #expect(try store.worklist(onlyDue, today: "2026-11-20").items.map(\.id) == [id], "the due bucket's own list")
     #expect(due.items[0].followUpDue)
     #expect(due.counts.followUpDue == 1)
     var nobody = WorklistFilter()
