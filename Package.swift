@@ -102,7 +102,7 @@ let package = Package(
     .testTarget(
       name: "SparrowDaemonTests",
       dependencies: [
-        "SparrowDaemon", "SparrowCore", "SparrowTesting", .product(name: "GRDB", package: "GRDB.swift"),
+        "SparrowDaemon", "SparrowCore", "SparrowTesting", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]

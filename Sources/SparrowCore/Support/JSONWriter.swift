@@ -18,10 +18,15 @@ public enum JSONWriter {
 
   /// The document as compact text on one line.
   public static func compactString(_ value: JSONValue) -> String {
+    String(decoding: compactBytes(value), as: UTF8.self)
+  }
+
+  /// The document as compact UTF-8 on one line (for bytes stored or deflated: no round trip through `String`).
+  public static func compactBytes(_ value: JSONValue) -> [UInt8] {
     var output: [UInt8] = []
     output.reserveCapacity(1_024)
     write(value, indent: nil, into: &output)
-    return String(decoding: output, as: UTF8.self)
+    return output
   }
 
   /// A number as JSON text.

@@ -6,18 +6,26 @@ public struct MedicationIdentifier: Sendable {
   /// Concepts a policy's `rxnorm` section adds to (or overrides in) the built-in list.
   public var rxnorm: RxNormCatalog
   /// The committed terminology catalog.
-  public var terminology: TerminologyCatalog
+  public let terminology: TerminologyCatalog
   /// Ingredient classes.
-  public var classifier: DrugClassifier
+  public let classifier: DrugClassifier
+  /// Remembered name identifications; only over the standard catalogs, which is what the answers depend on.
+  let nameMemo: NameIdentificationMemo?
+
+  /// An identifier over the committed terminology catalog and classes, and `rxnorm` (a policy's additions).
+  public init(rxnorm: RxNormCatalog = .standard) {
+    self.rxnorm = rxnorm
+    self.terminology = .standard
+    self.classifier = .standard
+    self.nameMemo = .standard
+  }
 
   /// An identifier over the given catalogs.
-  public init(
-    rxnorm: RxNormCatalog = .standard, terminology: TerminologyCatalog = .standard,
-    classifier: DrugClassifier = .standard
-  ) {
+  public init(rxnorm: RxNormCatalog, terminology: TerminologyCatalog, classifier: DrugClassifier) {
     self.rxnorm = rxnorm
     self.terminology = terminology
     self.classifier = classifier
+    self.nameMemo = nil
   }
 
   /// One ingredient as an order or its Medication names it.
@@ -178,6 +186,14 @@ public struct MedicationIdentifier: Sendable {
   /// What a v1 order's `ingredient` (and `name`) say: a known ingredient after normalising, a brand, or an
   /// unresolved opioid-like name.
   public func identify(ingredientText: String, name: String) -> Identification {
+    guard let nameMemo else { return workOut(ingredientText: ingredientText, name: name) }
+    return nameMemo.identification(ingredientText: ingredientText, name: name) {
+      workOut(ingredientText: ingredientText, name: name)
+    }
+  }
+
+  /// `identify(ingredientText:name:)` worked out, without the memo.
+  func workOut(ingredientText: String, name: String) -> Identification {
     if let found = known(in: Self.ingredientNames(in: ingredientText), method: .ingredientName, source: ingredientText)
     {
       return found

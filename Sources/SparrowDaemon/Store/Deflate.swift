@@ -25,6 +25,52 @@ enum Deflate {
       case .recordV1: Self.recordBytes
       }
     }
+
+    /// A stream already primed with this dictionary, copied for every value: loading a dictionary hashes all of
+    /// it (24 KiB for the two), which cost more than deflating the record and the document themselves.
+    var primed: PrimedStream {
+      switch self {
+      case .none: PrimedStream.none
+      case .inputV1: PrimedStream.inputV1
+      case .recordV1: PrimedStream.recordV1
+      }
+    }
+  }
+
+  /// A deflate stream set up once (level, window, memory level, preset dictionary) and never written to again;
+  /// each value is deflated on a copy of it (`deflateCopy`), whose output is the same as a stream set up afresh.
+  ///
+  /// Unchecked: after `init` nothing writes to the stream, and `deflateCopy` only reads its source (it copies the
+  /// state and buffers into the target), so workers may copy it at the same time without a lock.
+  final class PrimedStream: @unchecked Sendable {
+    static let none = PrimedStream(.none)
+    static let inputV1 = PrimedStream(.inputV1)
+    static let recordV1 = PrimedStream(.recordV1)
+
+    /// The primed stream; never ended (the three live as long as the process).
+    private let stream: UnsafeMutablePointer<z_stream>
+
+    private init(_ dictionary: PresetDictionary) {
+      // zlib keeps a pointer back to its stream and checks it on every call: the stream must not move.
+      let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+      stream.initialize(to: z_stream())
+      var status = deflateInit2_(
+        stream, level, Z_DEFLATED, windowBits, memoryLevel, Z_DEFAULT_STRATEGY, zlibVersion(),
+        Int32(MemoryLayout<z_stream>.size))
+      precondition(status == Z_OK, "zlib deflateInit failed with status \(status)")
+      let preset = dictionary.bytes
+      if !preset.isEmpty {
+        status = preset.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+        precondition(status == Z_OK, "zlib deflateSetDictionary failed with status \(status)")
+      }
+      self.stream = stream
+    }
+
+    /// Sets up `target` (allocated, not yet initialised by zlib) as a copy; the caller ends it with `deflateEnd`.
+    func copy(into target: UnsafeMutablePointer<z_stream>) {
+      let status = deflateCopy(target, stream)
+      precondition(status == Z_OK, "zlib deflateCopy failed with status \(status)")
+    }
   }
 
   /// Level 2 with a 16 KiB window (as large as the dictionaries) and a small hash table: on varied records it
@@ -43,22 +89,14 @@ enum Deflate {
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     stream.initialize(to: z_stream())
     defer { stream.deallocate() }
-    var status = deflateInit2_(
-      stream, level, Z_DEFLATED, windowBits, memoryLevel, Z_DEFAULT_STRATEGY, zlibVersion(),
-      Int32(MemoryLayout<z_stream>.size))
-    precondition(status == Z_OK, "zlib deflateInit failed with status \(status)")
+    dictionary.primed.copy(into: stream)
     defer { deflateEnd(stream) }
-    let preset = dictionary.bytes
-    if !preset.isEmpty {
-      status = preset.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
-      precondition(status == Z_OK, "zlib deflateSetDictionary failed with status \(status)")
-    }
     let bound = Int(deflateBound(stream, uLong(bytes.count)))
     var output = [UInt8](repeating: 0, count: headerSize + bound)
     output[0] = dictionary.rawValue
     let count = UInt32(bytes.count)
     for index in 0..<4 { output[1 + index] = UInt8(truncatingIfNeeded: count >> (8 * UInt32(index))) }
-    status = bytes.withUnsafeBufferPointer { source in
+    let status = bytes.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { target in
         // zlib never writes through next_in (its type predates const).
         stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)

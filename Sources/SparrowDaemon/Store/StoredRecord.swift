@@ -15,10 +15,8 @@ struct StoredRecord: Sendable, Equatable {
 
   /// `{"assessment": …, "facts": […]}`, compact.
   var bytes: [UInt8] {
-    Array(
-      JSONWriter.compactString(
-        .object(JSONObject([("assessment", assessment), ("facts", .array(facts.map(Assessment.factJSON)))]))
-      ).utf8)
+    JSONWriter.compactBytes(
+      .object(JSONObject([("assessment", assessment), ("facts", .array(facts.map(Assessment.factJSON)))])))
   }
 
   /// The record `bytes` wrote, from its deflated form.

@@ -1,4 +1,7 @@
+import CZlib
+import Foundation
 import SparrowCore
+import Synchronization
 import Testing
 
 @testable import SparrowDaemon
@@ -22,6 +25,62 @@ import Testing
       #expect(stored[0] == dictionary.rawValue)
       #expect(try Deflate.decompress(stored) == original)
     }
+  }
+
+  /// What `compress` did before it copied a primed stream: a stream set up afresh for each value.
+  private func deflatedAfresh(_ bytes: [UInt8], dictionary: Deflate.PresetDictionary) -> [UInt8] {
+    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    stream.initialize(to: z_stream())
+    defer { stream.deallocate() }
+    _ = deflateInit2_(
+      stream, Deflate.level, Z_DEFLATED, Deflate.windowBits, Deflate.memoryLevel, Z_DEFAULT_STRATEGY, zlibVersion(),
+      Int32(MemoryLayout<z_stream>.size))
+    defer { deflateEnd(stream) }
+    let preset = dictionary.bytes
+    if !preset.isEmpty {
+      _ = preset.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+    }
+    var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(bytes.count))))
+    let written = bytes.withUnsafeBufferPointer { source in
+      output.withUnsafeMutableBufferPointer { target in
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+        stream.pointee.avail_in = uInt(source.count)
+        stream.pointee.next_out = target.baseAddress
+        stream.pointee.avail_out = uInt(target.count)
+        _ = deflate(stream, Z_FINISH)
+        return Int(stream.pointee.total_out)
+      }
+    }
+    return Array(output.prefix(written))
+  }
+
+  /// Synthetic records of both kinds the store deflates.
+  private static let samples: [[UInt8]] = [
+    Array(#"{"schemaVersion": 1, "patient": {"id": "SYN-Z1"}, "medications": [{"ingredient": "oxycodone"}]}"#.utf8),
+    Array(#"{"assessment":{"formatVersion":1,"orders":[{"ingredient":"oxycodone","route":"oral"}]},"facts":[]}"#.utf8),
+    Array(repeating: Array("synthetic filler, ".utf8), count: 500).flatMap { $0 },
+  ]
+
+  /// Copying a primed stream is a speed-up only: the stored bytes are those of a stream set up afresh.
+  @Test(arguments: Deflate.PresetDictionary.allCases)
+  func aCopiedStreamDeflatesAsAFreshOneDid(dictionary: Deflate.PresetDictionary) {
+    for sample in Self.samples {
+      #expect(
+        Array(Deflate.compress(sample, dictionary: dictionary).dropFirst(5))
+          == deflatedAfresh(sample, dictionary: dictionary))
+    }
+  }
+
+  /// The intake's workers copy the same primed streams at once.
+  @Test func workersDeflatingAtOnceGetTheSameBytes() {
+    let inputs = (0..<64).map { index in Self.samples[index % Self.samples.count] + Array("\(index)".utf8) }
+    let expected = inputs.map { Deflate.compress($0, dictionary: .recordV1) }
+    let results = Mutex([[UInt8]?](repeating: nil, count: inputs.count))
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+      let stored = Deflate.compress(inputs[index], dictionary: .recordV1)
+      results.withLock { $0[index] = stored }
+    }
+    #expect(results.withLock { $0 } == expected)
   }
 
   @Test func aDictionaryShrinksARecord() throws {
