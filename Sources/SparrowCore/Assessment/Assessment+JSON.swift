@@ -43,35 +43,35 @@ extension Assessment {
 
   private func orderJSON(_ order: OrderLoad) -> JSONValue {
     let source = record.medications[order.index]
-    var object = JSONObject([
-      ("index", .number(Double(order.index))),
-      ("id", source.id.map(JSONValue.string) ?? .null),
-      ("name", .string(source.name)),
-      ("ingredient", .string(order.ingredient)),
-      ("route", .string(order.route.rawValue)),
-      ("class", .string(order.drugClass.rawValue)),
-      ("otherIngredients", .array(source.otherIngredients.map(JSONValue.string))),
-      ("identifiedBy", .string(source.identifiedBy.rawValue)),
-      ("identification", source.identificationDetail.map(JSONValue.string) ?? .null),
-      ("active", .bool(order.isActive)),
-      ("asNeeded", .bool(order.isAsNeeded)),
-      ("longActing", .bool(order.isLongActing)),
-    ])
-    if let dose = order.dailyDose {
-      object["dailyDose"] = .object(
-        JSONObject([
-          ("value", .number(MMEArithmetic.rounded(dose.value))), ("unit", .string(dose.unit.rawValue)),
-          ("basis", .string(dose.basis.rawValue)), ("derivation", .string(dose.derivation)),
-        ]))
-    } else {
-      object["dailyDose"] = .null
-    }
-    object["factor"] = order.factor.map(JSONValue.number) ?? .null
-    object["mme"] = order.mme.map(JSONValue.number) ?? .null
-    object["status"] = .string(order.status.rawValue)
-    object["reason"] = order.reason.map(JSONValue.string) ?? .null
-    object["trace"] = .string(order.trace)
-    return .object(object)
+    let dailyDose: JSONValue =
+      order.dailyDose.map { dose in
+        .object(
+          JSONObject([
+            ("value", .number(MMEArithmetic.rounded(dose.value))), ("unit", .string(dose.unit.rawValue)),
+            ("basis", .string(dose.basis.rawValue)), ("derivation", .string(dose.derivation)),
+          ]))
+      } ?? .null
+    return .object(
+      JSONObject([
+        ("index", .number(Double(order.index))),
+        ("id", source.id.map(JSONValue.string) ?? .null),
+        ("name", .string(source.name)),
+        ("ingredient", .string(order.ingredient)),
+        ("route", .string(order.route.rawValue)),
+        ("class", .string(order.drugClass.rawValue)),
+        ("otherIngredients", .array(source.otherIngredients.map(JSONValue.string))),
+        ("identifiedBy", .string(source.identifiedBy.rawValue)),
+        ("identification", source.identificationDetail.map(JSONValue.string) ?? .null),
+        ("active", .bool(order.isActive)),
+        ("asNeeded", .bool(order.isAsNeeded)),
+        ("longActing", .bool(order.isLongActing)),
+        ("dailyDose", dailyDose),
+        ("factor", order.factor.map(JSONValue.number) ?? .null),
+        ("mme", order.mme.map(JSONValue.number) ?? .null),
+        ("status", .string(order.status.rawValue)),
+        ("reason", order.reason.map(JSONValue.string) ?? .null),
+        ("trace", .string(order.trace)),
+      ]))
   }
 
   private func riskJSON(score: Int, level: RiskLevel, facts: [Fact]) -> JSONValue {

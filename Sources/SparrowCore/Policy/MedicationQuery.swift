@@ -70,9 +70,15 @@ extension MedicationQuery {
     let date = assessment.evaluatedOn
     var matched = assessment.load.orders.filter { load in
       let order = assessment.record.medications[load.index]
-      let names = [load.ingredient] + order.otherIngredients
-      if let ingredients, !names.contains(where: ingredients.contains) { return false }
-      if !drugClasses.isEmpty, !([load.drugClass] + load.otherClasses).contains(where: drugClasses.contains) {
+      // The lead ingredient or any other one matches (tested without building a combined array per order).
+      if let ingredients, !ingredients.contains(load.ingredient),
+        !order.otherIngredients.contains(where: ingredients.contains)
+      {
+        return false
+      }
+      if !drugClasses.isEmpty, !drugClasses.contains(load.drugClass),
+        !load.otherClasses.contains(where: drugClasses.contains)
+      {
         return false
       }
       if !routes.isEmpty, !routes.contains(load.route) { return false }

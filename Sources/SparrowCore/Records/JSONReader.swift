@@ -5,6 +5,8 @@
 struct JSONReader {
   let limits: RecordLimits
   private(set) var ignoredFields: [String] = []
+  /// Notes for the record's conversion notes, found while reading (in document order).
+  var notes: [String] = []
 
   init(limits: RecordLimits) {
     self.limits = limits
@@ -139,7 +141,9 @@ struct JSONReader {
   func oneOf<E: RawRepresentable & CaseIterable>(
     _ value: JSONValue, at path: String, _ type: E.Type
   ) throws(RecordError) -> E where E.RawValue == String {
-    let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+    // The list of allowed values is spelled out only for an error (building it for every value read showed in
+    // the intake profile).
+    var allowed: String { E.allCases.map(\.rawValue).joined(separator: ", ") }
     guard case .string(let text) = value else {
       throw RecordError(path: path, message: "expected one of \(allowed); got \(value.kindDescription)")
     }

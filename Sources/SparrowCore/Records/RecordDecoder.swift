@@ -89,13 +89,7 @@ public struct RecordDecoder: Sendable {
       return record
     }
     record.ignoredFields = reader.ignoredFields
-    record.conversionNotes += record.medications.enumerated().compactMap { index, order in
-      guard let detail = order.identificationDetail, let range = detail.firstRange(of: Self.disagreement) else {
-        return nil
-      }
-      return
-        "medications[\(index)].rxnorm: RxNorm \(order.rxnorm ?? "?") is \(order.ingredient) but the written ingredient \(detail[range.upperBound...])"
-    }
+    record.conversionNotes += reader.notes
     return record
   }
 
@@ -222,7 +216,11 @@ public struct RecordDecoder: Sendable {
         // The code wins, but a written ingredient that names another drug is said, not passed over.
         let written = identifier.identify(ingredientText: ingredient, name: name)
         if written.method == .ingredientName || written.method == .brandName, written.ingredient != found.ingredient {
-          found.detail += "\(Self.disagreement)'\(ingredient)' is \(written.ingredient); the RxNorm code is used"
+          let disagreement = "'\(ingredient)' is \(written.ingredient); the RxNorm code is used"
+          found.detail += "; but the written ingredient \(disagreement)"
+          reader.notes.append(
+            "\(path).rxnorm: RxNorm \(rxnorm ?? found.rxnorm ?? "?") is \(found.ingredient) but the written ingredient \(disagreement)"
+          )
         }
       }
       return MedicationOrder(
@@ -351,9 +349,6 @@ public struct RecordDecoder: Sendable {
       }
     }
   }
-
-  /// Marks, in an order's identification, a written ingredient that disagrees with its RxNorm code.
-  static let disagreement = "; but the written ingredient "
 
   /// One `drugScreens` entry: a LOINC-coded urine drug screen with its qualitative result.
   private static func drugScreen(

@@ -30,12 +30,13 @@ public enum JSONValue: Sendable, Equatable {
 ///
 /// Entries are kept in order in one array. Small objects (nearly all of them) are searched linearly, which is
 /// cheaper than hashing; an object that grows past `indexThreshold` keys also keeps a key → position index so
-/// that a hostile document with many keys stays linear to parse.
+/// that a hostile document with many keys stays linear to parse. The threshold is above the largest object
+/// Sparrow writes itself (an assessment's order, 18 keys), whose index was built for every order it stored.
 public struct JSONObject: Sendable, Equatable {
   /// The entries in document (or insertion) order.
   public private(set) var entries: [(key: String, value: JSONValue)] = []
   private var index: [String: Int]?
-  private static let indexThreshold = 16
+  static let indexThreshold = 32
 
   /// An empty object.
   public init() {}

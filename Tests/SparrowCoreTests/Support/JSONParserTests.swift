@@ -47,6 +47,20 @@ import Testing
     }
   }
 
+  /// Strings without escapes take a fast path (ASCII is decoded without validation); both kinds come out whole.
+  @Test(arguments: ["", "oxycodone 5 mg", "Ibuprofène 400 mg", "mL/min/1.73m²", "😀 at the end 😀"])
+  func readsStringsWithoutEscapes(text: String) throws {
+    let value = try JSONParser().parse(Array("[\"\(text)\"]".utf8))
+    #expect(value == .array([.string(text)]))
+  }
+
+  /// A lone continuation byte or a truncated sequence in an escape-free string is refused, not decoded.
+  @Test(arguments: [[0x80], [0xC3], [0x61, 0xE2, 0x82], [0xF0, 0x9F, 0x98]] as [[UInt8]])
+  func rejectsMalformedUTF8WithoutEscapes(sequence: [UInt8]) {
+    let bytes: [UInt8] = Array(#"[""#.utf8) + sequence + Array(#""]"#.utf8)
+    #expect(throws: JSONSyntaxError.self) { try JSONParser().parse(bytes) }
+  }
+
   @Test func rejectsInvalidUTF8InsideAString() {
     let bytes: [UInt8] = Array(#"{"a": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
     #expect(throws: JSONSyntaxError(line: 1, column: 7, path: "a", message: "string is not valid UTF-8")) {

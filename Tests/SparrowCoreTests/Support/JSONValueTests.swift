@@ -1,9 +1,10 @@
-import SparrowCore
 import Testing
+
+@testable import SparrowCore
 
 @Suite struct JSONValueTests {
   /// Objects search small key lists linearly and index large ones: both must behave the same.
-  @Test(arguments: [3, 16, 17, 40])
+  @Test(arguments: [3, JSONObject.indexThreshold, JSONObject.indexThreshold + 1, 3 * JSONObject.indexThreshold])
   func objectKeepsOrderReplacesAndRemovesAtAnySize(count: Int) {
     var object = JSONObject((0..<count).map { ("k\($0)", JSONValue.number(Double($0))) })
     #expect(object.count == count)
