@@ -179,12 +179,9 @@ struct ConsoleGuard: RouterMiddleware {
 
   static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces) }
 
-  /// 1 to 200 characters, no control or format (zero-width, bidi) characters, no surrounding spaces.
+  /// A person's name (`PersonName`) without surrounding spaces.
   static func isName(_ text: String) -> Bool {
-    !text.isEmpty && text.count <= 200 && text == trimmed(text)
-      && !text.unicodeScalars.contains {
-        $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.properties.generalCategory == .format
-      }
+    PersonName.isValid(text) && text == trimmed(text)
   }
 
 }

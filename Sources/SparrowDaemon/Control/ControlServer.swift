@@ -152,9 +152,9 @@ public final class ControlServer: Sendable {
     caller: Caller?, failure: ReviewResponse?
   ) {
     guard case .object(let object) = json, let field = object["actingFor"] else { return (nil, nil) }
-    guard case .string(let name) = field, !name.isEmpty, name.count <= 200,
-      !name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
-    else { return (nil, ReviewResponse(status: .usage, error: "actingFor must name a user")) }
+    guard case .string(let name) = field, PersonName.isValid(name) else {
+      return (nil, ReviewResponse(status: .usage, error: "actingFor must name a user"))
+    }
     // By uid, not name: another account whose name resolves the same way is not the console.
     guard let consoleUID = UnixSocket.userID(consoleUser), peer.uid == Int(consoleUID) else {
       return (

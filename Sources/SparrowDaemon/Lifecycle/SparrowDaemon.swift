@@ -83,7 +83,11 @@ public enum SparrowDaemon {
     }
     let store: AdvisoryStore
     do {
-      store = try makeStore()
+      // quick_check and migrations run before READY; on a large store they outlast TimeoutStartSec= unless the
+      // start timeout is extended while they run.
+      let opened = try StartupProgress.during("opening the store (integrity check, migrations)") { try makeStore() }
+      store = opened.value
+      logger.info("store opened", metadata: ["store.seconds": "\(opened.seconds)"])
     } catch {
       throw .store("\(config.database): \(error)")
     }

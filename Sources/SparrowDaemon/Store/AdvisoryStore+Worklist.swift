@@ -230,19 +230,14 @@ extension AdvisoryStore {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT id, decided_at, total_mme, record FROM decision WHERE patient_id = ? ORDER BY decided_at DESC, id DESC
-          LIMIT ?
+          SELECT id, decided_at, total_mme, load_complete FROM decision WHERE patient_id = ?
+          ORDER BY decided_at DESC, id DESC LIMIT ?
           """, arguments: [patientID, limit]
       ).reversed().map { row in
-        let record = try StoredRecord(deflated: Array(row["record"] as Data))
-        var complete = true
-        if case .object(let assessment) = record.assessment, case .object(let load)? = assessment["load"],
-          case .bool(let flag)? = load["complete"]
-        {
-          complete = flag
-        }
-        return MMEPoint(
-          decisionID: row["id"], decidedAt: row["decided_at"], totalMME: row["total_mme"], complete: complete)
+        // Read from its column, as the worklist does (no record to inflate); a value not known is a lower bound.
+        MMEPoint(
+          decisionID: row["id"], decidedAt: row["decided_at"], totalMME: row["total_mme"],
+          complete: (row["load_complete"] as Bool?) ?? false)
       }
     }
   }
@@ -352,13 +347,10 @@ extension AdvisoryStore {
   }
 
   static func checkName(_ name: String, what: String) throws {
-    guard !name.isEmpty, name.count <= 200, name != WorklistFilter.unassigned,
-      !name.unicodeScalars.contains(where: {
-        $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.properties.generalCategory == .format
-      })
-    else {
+    guard PersonName.isValid(name), name != WorklistFilter.unassigned else {
       throw StoreError.invalidReview(
-        "\(what) must be 1 to 200 characters, not '\(WorklistFilter.unassigned)', without control or format characters")
+        "\(what) must be 1 to \(PersonName.maxLength) characters, not '\(WorklistFilter.unassigned)', without control or format characters"
+      )
     }
   }
 

@@ -74,6 +74,21 @@ import Glibc
     }
   }
 
+  /// A name the console would refuse is refused by the daemon too, even from the console's own user: a
+  /// bidirectional override or a zero-width space would make one reviewer look like another in the audit.
+  @Test(arguments: [
+    "", "pharm\u{7}acist", "\u{202E}a-tsicamrahp", "pharma\u{200B}cist-a", String(repeating: "p", count: 201),
+  ])
+  func anActingForThatIsNoNameIsRefused(name: String) throws {
+    try withServer(consoleUser: Caller.current.name) { socket, store, id, _ in
+      let response = try ControlClient.send(
+        .review(id: id, action: .accept, reason: nil, note: nil), to: socket, actingFor: name)
+      #expect(response.status == .usage)
+      #expect(response.error == "actingFor must name a user")
+      #expect(try store.advisoryDetail(id: id)?.reviews.isEmpty == true)
+    }
+  }
+
   @Test(arguments: [
     ReviewRequestMessage.worklist(WorklistFilter()), .dossier(id: 7, opened: true), .dossier(id: 7, opened: false),
     .assign(id: 7, assignee: "a", followUpOn: "2026-12-03"),

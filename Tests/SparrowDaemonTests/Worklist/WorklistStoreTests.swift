@@ -36,6 +36,35 @@ import Testing
     return filter
   }
 
+  /// The advisory page's MME/day plot: one point per decision of the patient, oldest first, and a total with an
+  /// unknown opioid in it marked as a lower bound.
+  @Test func mmeHistoryMarksLowerBoundsInOrder() throws {
+    var expected: [(mme: Double, complete: Bool)] = []
+    for (name, copy) in [
+      ("oxycodone-er-10mg-bid-30mme", 1), ("unknown-opioid-levorphanol-plus-oxycodone", 2),
+      ("oxycodone-er-10mg-bid-30mme", 3),
+    ] {
+      let bytes = try Fixtures.bytes("records/\(name).json")
+      var record = try RecordDecoder().decode(bytes)
+      record.patient.id = "SYN-PLOT"  // synthetic: three files of one invented patient
+      let assessment = set.assess(record, on: Fixtures.evaluationDate)
+      expected.append((assessment.load.totalMME, assessment.load.isComplete))
+      _ = try store.record(
+        DecisionInput(
+          fileName: "\(name)-\(copy).json", sha256: ContentDigest.sha256(bytes + [UInt8(copy)]), content: bytes,
+          receivedAt: clock.now.withLock { $0 }, assessment: assessment, policy: set,
+          advisories: set.evaluate(assessment)))
+      advance(hours: 1)
+    }
+    _ = try store.record(try DecisionFixtures.input("tramadol-50mg-qid-40mme", set: set))
+    let points = try store.mmeHistory(patientID: "SYN-PLOT")
+    #expect(expected.map(\.complete) == [true, false, true], "levorphanol has no CDC factor: a lower bound")
+    #expect(points.map(\.complete) == expected.map(\.complete))
+    #expect(points.map(\.totalMME) == expected.map(\.mme))
+    #expect(points.map(\.decisionID) == points.map(\.decisionID).sorted())
+    #expect(try store.mmeHistory(patientID: "SYN-PLOT", limit: 2).map(\.complete) == [false, true], "the latest two")
+  }
+
   @Test func itemsComeBySeverityThenRiskScoreThenMMEThenAge() throws {
     for (name, unit) in [
       ("no-medications", "4 West"), ("benzo-plus-oxycodone-90mme", "ICU"), ("fibromyalgia-on-tramadol", "4 West"),
