@@ -197,10 +197,13 @@ public final class IntakePipeline: @unchecked Sendable {
     var outcomes = [Outcome](repeating: .skipped, count: names.count)
     let workers = configuration.workers == 0 ? Self.processorCount : configuration.workers
     let lanes = min(workers, max(1, names.count))
+    // Each lane takes the next file not yet taken, not a fixed share: the commit and move threads run beside the
+    // lanes, and a lane they preempt would otherwise hold the batch while the other core waits for it.
+    let cursor = WorkCursor()
     outcomes.withUnsafeMutableBufferPointer { buffer in
       let slots = UnsafeMutableSendableBuffer(buffer)
-      DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-        for index in stride(from: lane, to: names.count, by: lanes) {
+      DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+        while let index = cursor.take(below: names.count) {
           slots[index] = Self.decide(
             claim(names[index]), policy: policy, today: today, time: time, receivedAt: now,
             isRetry: source == .processing)

@@ -17,12 +17,14 @@ public struct ReviewService: Sendable {
     do {
       switch message {
       case .list(let filter, let format):
-        let advisories = try store.advisories(filter)
-        switch format {
-        case .json: return ReviewResponse(status: .success, output: AdvisoryPresenter.json(advisories))
-        case .csv: return ReviewResponse(status: .success, output: AdvisoryPresenter.csv(advisories))
-        case .table: return ReviewResponse(status: .success, output: AdvisoryPresenter.table(advisories))
-        }
+        let (advisories, damaged) = try store.readableAdvisories(filter)
+        let output =
+          switch format {
+          case .json: AdvisoryPresenter.json(advisories)
+          case .csv: AdvisoryPresenter.csv(advisories)
+          case .table: AdvisoryPresenter.table(advisories)
+          }
+        return Self.response(output, leavingOut: damaged)
       case .show(let id, let format):
         guard let detail = try store.advisoryDetail(id: id) else {
           return ReviewResponse(status: .noInput, error: "no advisory \(id)")
@@ -31,14 +33,14 @@ public struct ReviewService: Sendable {
           status: .success,
           output: format == .json ? AdvisoryPresenter.detailJSON(detail) : AdvisoryPresenter.detailText(detail))
       case .export(let filter, let format):
-        let advisories = try store.advisories(filter)
-        switch format {
-        case .fhir:
-          let details = try advisories.compactMap { try store.advisoryDetail(id: $0.id) }
-          return ReviewResponse(status: .success, output: AdvisoryPresenter.fhir(details))
-        case .csv: return ReviewResponse(status: .success, output: AdvisoryPresenter.csv(advisories))
-        case .cdsHooks: return ReviewResponse(status: .success, output: AdvisoryPresenter.cdsHooks(advisories))
-        }
+        let (advisories, damaged) = try store.readableAdvisories(filter)
+        let output =
+          switch format {
+          case .fhir: AdvisoryPresenter.fhir(try advisories.compactMap { try store.advisoryDetail(id: $0.id) })
+          case .csv: AdvisoryPresenter.csv(advisories)
+          case .cdsHooks: AdvisoryPresenter.cdsHooks(advisories)
+          }
+        return Self.response(output, leavingOut: damaged)
       case .status:
         return ReviewResponse(status: .unavailable, error: "status is answered by the running daemon only")
       case .worklist(let filter):
@@ -119,6 +121,14 @@ public struct ReviewService: Sendable {
 // MARK: - Helpers
 
 extension ReviewService {
+  /// `output`, and when rows were left out because they do not decode, each named on standard error with a
+  /// failing status: the readable advisories still show, and a script cannot take the list for complete.
+  static func response(_ output: String, leavingOut damaged: [(id: Int64, error: StoreError)]) -> ReviewResponse {
+    guard !damaged.isEmpty else { return ReviewResponse(status: .success, output: output) }
+    let lines = damaged.map { "advisory \($0.id) could not be read and is left out: \($0.error.description)" }
+    return ReviewResponse(status: .software, output: output, error: lines.joined(separator: "\n"))
+  }
+
   /// Today in the daemon's local time: follow-up days and handovers are the hospital's days.
   var today: String { StoreTime.localDay(store.now) }
 

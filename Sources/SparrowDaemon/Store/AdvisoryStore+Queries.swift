@@ -5,12 +5,31 @@ import SparrowCore
 // MARK: - Queries and reviews
 
 extension AdvisoryStore {
-  /// Advisories matching `filter`, most severe first, then newest.
+  /// Advisories matching `filter`, most severe first, then newest; the first row that does not decode throws.
   public func advisories(_ filter: AdvisoryFilter) throws -> [StoredAdvisory] {
+    let list = try readableAdvisories(filter)
+    if let first = list.damaged.first { throw first.error }
+    return list.advisories
+  }
+
+  /// Advisories matching `filter`, in the same order, with each row that does not decode left out and named in
+  /// `damaged`: one damaged row must neither hide the rest of the queue nor be hidden itself.
+  public func readableAdvisories(
+    _ filter: AdvisoryFilter
+  ) throws -> (advisories: [StoredAdvisory], damaged: [(id: Int64, error: StoreError)]) {
     let (sql, arguments) = Self.listQuery(filter)
     return try read { db in
       var decoder = AdvisoryRowDecoder()
-      return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.advisory($0) }
+      var advisories: [StoredAdvisory] = []
+      var damaged: [(id: Int64, error: StoreError)] = []
+      for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+        do {
+          advisories.append(try decoder.advisory(row))
+        } catch let error as StoreError {
+          damaged.append((row["id"], error))
+        }
+      }
+      return (advisories, damaged)
     }
   }
 
