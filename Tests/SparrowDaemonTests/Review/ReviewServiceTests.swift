@@ -53,6 +53,10 @@ import Testing
       case .table: AdvisoryPresenter.table(readable.advisories)
       }
     #expect(response.output == expected)
+    let shown = service.execute(.show(id: damaged, format: .text), caller: caller)
+    #expect(shown.status == .software)
+    #expect(shown.error.contains("damaged record"))
+    #expect(shown.output.isEmpty)
   }
 
   @Test func anExportLeavesOutTheDamagedRowAndSaysSo() throws {
