@@ -25,8 +25,9 @@ extension AdvisoryStore {
       for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
         do {
           advisories.append(try decoder.advisory(row))
-        } catch let error as StoreError {
-          damaged.append((row["id"], error))
+        } catch StoreError.damagedRecord(let message) {
+          // Only damage is left out; any other failure still fails the whole read.
+          damaged.append((row["id"], StoreError.damagedRecord(message)))
         }
       }
       return (advisories, damaged)

@@ -36,7 +36,8 @@ public enum StartupProgress {
     }
     ticker.name = "sparrow.startup-progress"
     ticker.start()
-    // Joined before returning: no extension is sent once the step is over.
+    // Joined before returning: no extension is sent once this returns (a ticker that starts only as the step ends
+    // still sends its one message first).
     defer {
       stop.signal()
       stopped.wait()

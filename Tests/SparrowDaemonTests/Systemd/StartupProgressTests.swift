@@ -36,6 +36,7 @@ import Testing
     let received = Received()
     _ = StartupProgress.during("checking", interval: 60, allowance: 30, notify: received.record) {
       Thread.sleep(forTimeInterval: 0.5)
+      #expect(received.all.count == 1, "sent while the step runs, not only as it ends")
     }
     #expect(received.all.count == 1)
     #expect(received.all.first?.hasPrefix("EXTEND_TIMEOUT_USEC=30000000\n") == true)

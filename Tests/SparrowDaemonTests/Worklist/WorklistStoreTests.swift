@@ -63,6 +63,13 @@ import Testing
     #expect(points.map(\.totalMME) == expected.map(\.mme))
     #expect(points.map(\.decisionID) == points.map(\.decisionID).sorted())
     #expect(try store.mmeHistory(patientID: "SYN-PLOT", limit: 2).map(\.complete) == [false, true], "the latest two")
+    // A decision whose completeness is not known (NULL, as a row the v5 migration could not fill) is a lower bound,
+    // not a complete total, though its record says complete.
+    let first = try #require(points.first)
+    try database.write { db in
+      try db.execute(sql: "UPDATE decision SET load_complete = NULL WHERE id = ?", arguments: [first.decisionID])
+    }
+    #expect(try store.mmeHistory(patientID: "SYN-PLOT").map(\.complete) == [false, false, true])
   }
 
   @Test func itemsComeBySeverityThenRiskScoreThenMMEThenAge() throws {
