@@ -117,15 +117,15 @@ public final class ControlServer: Sendable {
     let response: ReviewResponse
     if let peer = authorize(connection) {
       if let line, let json = try? JSONParser().parse(line), let message = ReviewRequestMessage(json: json) {
-        if let refusal = Self.assertedCaller(json, peer: peer, consoleUser: consoleUser).failure {
+        let asserted = Self.assertedCaller(json, peer: peer, consoleUser: consoleUser)
+        if let refusal = asserted.failure {
           response = refusal
         } else if case .status(let format) = message, let statusProvider {
           let status = statusProvider()
           response = ReviewResponse(
             status: .success, output: format == .json ? JSONWriter.prettyString(status.json) : status.text)
         } else {
-          response = service.execute(
-            message, caller: Self.assertedCaller(json, peer: peer, consoleUser: consoleUser).caller ?? peer)
+          response = service.execute(message, caller: asserted.caller ?? peer)
         }
       } else if case .timedOut = outcome {
         response = ReviewResponse(

@@ -243,7 +243,7 @@ public final class IntakePipeline: @unchecked Sendable {
     }
   }
 
-  /// After the commit: logs the decisions, moves their files to `processed/`, and quarantines the rejects.
+  /// After the commit: moves the decided files to `processed/`, logs the decisions, and quarantines the rejects.
   private func finish(
     _ outcomes: [Outcome], decided: [DecidedFile], results: [RecordedDecision]?, today: CalendarDate,
     journalDecisions: Bool
@@ -258,39 +258,11 @@ public final class IntakePipeline: @unchecked Sendable {
     var toQuarantine: [(name: String, reason: QuarantineReason)] = []
     var changedAfterRead = 0
     if let results {
+      // The moves come first and the journal entries after them: the moves are what the producer waits for, and a
+      // batch's entries (several per file) would otherwise hold back its last files. The database, already
+      // committed, is the record; a crash between the two loses entries either way.
       for (file, result) in zip(decided, results) {
-        let (name, input) = (file.name, file.input)
-        if result.isDuplicate {
-          // A retry already decided before a failed move or a crash only lacked its move: nothing to note.
-          if !input.isRetry {
-            logger.info(
-              "\(JournalEvent.duplicateNoted.rawValue)",
-              metadata: ["decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)"])
-          }
-        } else {
-          decidedSinceSummary += 1
-          if journalDecisions {
-            logger.info(
-              "\(JournalEvent.fileDecided.rawValue)",
-              metadata: [
-                "decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)",
-                "policy.revision": "\(input.policyRevision)", "load.mme": "\(input.assessment.load.totalMME)",
-                "mme.table": "\(input.assessment.table.name)", "advisory.count": "\(result.advisoryIDs.count)",
-              ])
-          }
-          for (advisory, id) in zip(input.advisories, result.advisoryIDs) {
-            let linked = result.linkedAdvisoryIDs.contains(id)
-            logger.log(
-              level: advisory.indicator == .critical ? .warning : .notice,
-              "\(JournalEvent.advisoryRaised.rawValue)",
-              metadata: [
-                "advisory.id": "\(id)", "decision.id": "\(result.decisionID)", "rule.id": "\(advisory.ruleID)",
-                "advisory.indicator": "\(advisory.indicator.rawValue)", "policy.revision": "\(advisory.policyRevision)",
-                "file.sha256": "\(input.sha256)", "load.mme": "\(input.assessment.load.totalMME)",
-                "advisory.status": "\((linked ? AdvisoryStatus.linked : .open).rawValue)",
-              ])
-          }
-        }
+        let name = file.name
         // Written to after it was read: what was decided is not what the file holds now. The decision stands for
         // the content read; the file is kept in quarantine, saying so, for the pipeline to send again.
         if let now = spool.stamp(of: name), now != file.stamp {
@@ -300,7 +272,7 @@ public final class IntakePipeline: @unchecked Sendable {
               QuarantineReason(
                 error:
                   "the file changed after it was read: decision \(result.decisionID) was made on the content as read "
-                  + "(sha256 \(input.sha256)) and stands; the file as it is now was not decided, send it again",
+                  + "(sha256 \(file.input.sha256)) and stands; the file as it is now was not decided, send it again",
                 path: nil, time: StoreTime.text(WallClock.now()), sha256: nil)
             ))
           changedAfterRead += 1
@@ -313,6 +285,9 @@ public final class IntakePipeline: @unchecked Sendable {
           state.noteError("cannot move a decided file to processed: \(error)")
           clean = false
         }
+      }
+      for (file, result) in zip(decided, results) {
+        logDecision(file.input, result, journalDecisions: journalDecisions)
       }
     }
     // Database first, then the move, as for decisions: a crash between them leaves the file in processing/,
@@ -342,6 +317,41 @@ public final class IntakePipeline: @unchecked Sendable {
     }
     if clean && !outcomes.isEmpty { state.clearError() }
     state.noteProgress(files: (results == nil ? 0 : decided.count - changedAfterRead) + quarantinedCount)
+  }
+
+  /// The journal entries of one committed decision: its advisories, and the decision itself when asked for.
+  private func logDecision(_ input: DecisionInput, _ result: RecordedDecision, journalDecisions: Bool) {
+    if result.isDuplicate {
+      // A retry already decided before a failed move or a crash only lacked its move: nothing to note.
+      if !input.isRetry {
+        logger.info(
+          "\(JournalEvent.duplicateNoted.rawValue)",
+          metadata: ["decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)"])
+      }
+      return
+    }
+    decidedSinceSummary += 1
+    if journalDecisions {
+      logger.info(
+        "\(JournalEvent.fileDecided.rawValue)",
+        metadata: [
+          "decision.id": "\(result.decisionID)", "file.sha256": "\(input.sha256)",
+          "policy.revision": "\(input.policyRevision)", "load.mme": "\(input.assessment.load.totalMME)",
+          "mme.table": "\(input.assessment.table.name)", "advisory.count": "\(result.advisoryIDs.count)",
+        ])
+    }
+    for (advisory, id) in zip(input.advisories, result.advisoryIDs) {
+      let linked = result.linkedAdvisoryIDs.contains(id)
+      logger.log(
+        level: advisory.indicator == .critical ? .warning : .notice,
+        "\(JournalEvent.advisoryRaised.rawValue)",
+        metadata: [
+          "advisory.id": "\(id)", "decision.id": "\(result.decisionID)", "rule.id": "\(advisory.ruleID)",
+          "advisory.indicator": "\(advisory.indicator.rawValue)", "policy.revision": "\(advisory.policyRevision)",
+          "file.sha256": "\(input.sha256)", "load.mme": "\(input.assessment.load.totalMME)",
+          "advisory.status": "\((linked ? AdvisoryStatus.linked : .open).rawValue)",
+        ])
+    }
   }
 
   private static func decide(

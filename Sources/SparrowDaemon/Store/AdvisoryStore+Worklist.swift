@@ -134,6 +134,7 @@ extension AdvisoryStore {
     advisoryID: Int64, assignee: String?, followUpOn: String?, by assignedBy: String, channel: ReviewChannel,
     assertedBy: String? = nil
   ) throws -> AssignmentRecord {
+    // Nil clears the assignee; a name blank once trimmed is refused, not taken for nil.
     let assignee = assignee?.trimmingCharacters(in: .whitespaces)
     if let assignee {
       try Self.checkName(assignee, what: "assignee")
@@ -142,7 +143,7 @@ extension AdvisoryStore {
       throw StoreError.invalidReview("follow-up day '\(followUpOn)' is not a date YYYY-MM-DD")
     }
     let record = AssignmentRecord(
-      advisoryID: advisoryID, assignee: (assignee ?? "").isEmpty ? nil : assignee, followUpOn: followUpOn,
+      advisoryID: advisoryID, assignee: assignee, followUpOn: followUpOn,
       assignedBy: assignedBy, channel: channel, assignedAt: StoreTime.text(now))
     try write { db in
       try Self.requireAdvisory(advisoryID, db)
