@@ -107,7 +107,7 @@ extension AdvisoryStore {
       id: advisory.id, ruleID: advisory.ruleID, indicator: advisory.indicator, status: advisory.status,
       summary: advisory.summary, patientID: advisory.patientID, unit: row["unit"], service: row["service"],
       createdAt: advisory.createdAt, riskScore: row["risk_score"], riskUnknown: row["risk_unknown"],
-      totalMME: row["total_mme"], mmeComplete: (row["load_complete"] as Bool?) ?? false,
+      totalMME: row["total_mme"], mmeComplete: loadComplete(row),
       assignee: row["assignee"], followUpOn: followUp, followUpDue: followUp.map { $0 <= today } ?? false)
   }
 
@@ -235,10 +235,10 @@ extension AdvisoryStore {
           ORDER BY decided_at DESC, id DESC LIMIT ?
           """, arguments: [patientID, limit]
       ).reversed().map { row in
-        // Read from its column, as the worklist does (no record to inflate); a value not known is a lower bound.
+        // Read from its column, as the worklist does (no record to inflate).
         MMEPoint(
           decisionID: row["id"], decidedAt: row["decided_at"], totalMME: row["total_mme"],
-          complete: (row["load_complete"] as Bool?) ?? false)
+          complete: Self.loadComplete(row))
       }
     }
   }
@@ -341,6 +341,9 @@ extension AdvisoryStore {
   }
 
   // MARK: - Helpers
+
+  /// Whether a decision row's MME/day counted every opioid; a NULL (not known) is a lower bound, never complete.
+  static func loadComplete(_ row: Row) -> Bool { (row["load_complete"] as Bool?) ?? false }
 
   static func requireAdvisory(_ id: Int64, _ db: Database) throws {
     guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM advisory WHERE id = ?)", arguments: [id]) == true
