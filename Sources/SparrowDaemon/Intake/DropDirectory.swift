@@ -306,7 +306,9 @@ public struct DropDirectory: Sendable {
     }
     let finalName: String
     do {
-      finalName = try move(processing + "/" + name, into: quarantine, name: Self.originalName(of: name))
+      // A data file never takes a name ending in `.reason.json`: the reason of another file could take it.
+      finalName = try move(
+        processing + "/" + name, into: quarantine, name: Self.originalName(of: name), avoiding: Self.isReasonName)
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)
       throw error
@@ -328,7 +330,11 @@ public struct DropDirectory: Sendable {
       unlink(quarantine + "/" + entry)
     }
     var written = 0
-    for entry in entries where !entry.hasPrefix(".") && !entry.hasSuffix(".reason.json") {
+    // Data files: everything but reasons and temporaries (a name that was not UTF-8 is kept under a dot name).
+    let isData = { (entry: String) in
+      !Self.isReasonName(entry) && (!entry.hasPrefix(".") || entry.hasPrefix(Self.invalidNameMark))
+    }
+    for entry in entries where isData(entry) {
       guard !present.contains(Self.reasonName(for: entry)) else { continue }
       let original = Self.numberedOriginal(entry, among: present)
       let reason =
@@ -346,7 +352,8 @@ public struct DropDirectory: Sendable {
       entry.index(after: dot) != entry.endIndex
     else { return entry }
     let base = String(entry[..<dot])
-    return present.contains(base) ? base : entry
+    // A file named like a reason is always numbered (`a.json.reason.json.1`), whether or not `a.json` came too.
+    return present.contains(base) || isReasonName(base) ? base : entry
   }
 
   /// Writes a reason file atomically (a temporary, then a rename).
@@ -363,21 +370,24 @@ public struct DropDirectory: Sendable {
   /// The reason file's name for a quarantined `name`: `NAME.reason.json`, or for a name too long to take the
   /// suffix, the name shortened with a hash of the whole (the reason's `file` field gives the full name).
   public static func reasonName(for name: String) -> String {
-    let suffix = ".reason.json"
+    let suffix = reasonSuffix
     if name.utf8.count + suffix.utf8.count <= 255 { return name + suffix }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return fitted(name, suffix: "~" + String(hash, radix: 16) + suffix)
   }
 
-  /// Renames `source` into `directory`, adding a numeric suffix if the name is taken; returns the name used.
-  /// Never replaces an entry: `RENAME_NOREPLACE` makes the check and the move one atomic step.
+  /// Renames `source` into `directory`, adding a numeric suffix if the name is taken (or `avoiding` refuses it);
+  /// returns the name used. Never replaces an entry: `RENAME_NOREPLACE` makes the check and the move one atomic
+  /// step.
   @discardableResult
-  private func move(_ source: String, into directory: String, name: String) throws -> String {
+  private func move(
+    _ source: String, into directory: String, name: String, avoiding: (String) -> Bool = { _ in false }
+  ) throws -> String {
     var candidate = name
     var counter = 1
-    while sparrow_rename_noreplace(source, directory + "/" + candidate) != 0 {
-      let code = errno
+    while avoiding(candidate) || sparrow_rename_noreplace(source, directory + "/" + candidate) != 0 {
+      let code = avoiding(candidate) ? EEXIST : errno
       guard code == EEXIST else {
         throw SpoolError(message: "cannot move \(source) to \(directory): \(Self.text(code))", code: code)
       }
@@ -386,6 +396,10 @@ public struct DropDirectory: Sendable {
     }
     return candidate
   }
+
+  /// Whether an entry of `quarantine/` is a reason file (`NAME.reason.json`), which no data file is named as.
+  static func isReasonName(_ entry: String) -> Bool { entry.hasSuffix(reasonSuffix) }
+  private static let reasonSuffix = ".reason.json"
 
   /// Removes `processed/DATE/` directories more than `days` days before `today`.
   public func prune(olderThan days: Int, today: CalendarDate) -> Int {

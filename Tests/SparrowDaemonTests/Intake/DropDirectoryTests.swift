@@ -185,6 +185,49 @@ import Glibc
     _ = directory
   }
 
+  /// A bad file named like another's reason (`a.json.reason.json`) is never replaced by that reason when `a.json`
+  /// is quarantined too: a data file never takes a name ending in `.reason.json`.
+  @Test func aFileNamedLikeAReasonIsNeverReplacedByOne() throws {
+    let (directory, spool) = try spool()
+    for (name, text) in [("a.json.reason.json", "first"), ("a.json", "second")] {
+      try drop(text, as: name, into: spool)
+      guard case .read(let processingName, _, _) = spool.claim(name, maxBytes: 100) else {
+        Issue.record("claim failed")
+        return
+      }
+      try spool.quarantine(
+        processingName, reason: QuarantineReason(error: "bad \(text)", path: "$", time: "t", sha256: nil))
+    }
+    let entries = Set(try FileManager.default.contentsOfDirectory(atPath: spool.quarantine))
+    #expect(
+      entries == ["a.json.reason.json.1", "a.json.reason.json.1.reason.json", "a.json", "a.json.reason.json"])
+    #expect(try contents(spool.quarantine + "/a.json.reason.json.1") == "first")
+    #expect(try contents(spool.quarantine + "/a.json") == "second")
+    #expect(try contents(spool.quarantine + "/a.json.reason.json").contains("bad second"))
+    let firstReason = try contents(spool.quarantine + "/a.json.reason.json.1.reason.json")
+    #expect(firstReason.contains("bad first") && firstReason.contains(#""a.json.reason.json""#))
+    _ = directory
+  }
+
+  /// After a crash between the move into quarantine/ and its reason, every data file gets a reason at start,
+  /// including one kept under the dot name of a name that was not UTF-8; temporaries are removed.
+  @Test func aCrashInsideAQuarantineIsRepairedForEveryKindOfName() throws {
+    let (directory, spool) = try spool()
+    let names = [".invalid-name-6261642dff", "a.json.reason.json.1", "plain.json"]
+    for name in names { try Data("x".utf8).write(to: URL(fileURLWithPath: spool.quarantine + "/" + name)) }
+    try Data("partial".utf8).write(to: URL(fileURLWithPath: spool.quarantine + "/.reason-0000.tmp"))
+    var asked: [String] = []
+    let written = spool.reconcileQuarantine(time: "t") { name in
+      asked.append(name)
+      return nil
+    }
+    #expect(written == 3)
+    #expect(asked.sorted() == [".invalid-name-6261642dff", "a.json.reason.json", "plain.json"])
+    let entries = Set(try FileManager.default.contentsOfDirectory(atPath: spool.quarantine))
+    #expect(entries == Set(names + names.map { $0 + ".reason.json" }))
+    _ = directory
+  }
+
   /// A pipeline's own file named like a mark is an ordinary file: marks start with a dot, which no dropped name may.
   @Test func namesThatLookLikeMarksAreOrdinaryNames() {
     #expect(DropDirectory.originalName(of: "x.dup-abcdefgh") == "x.dup-abcdefgh")
