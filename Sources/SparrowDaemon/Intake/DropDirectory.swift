@@ -297,7 +297,7 @@ public struct DropDirectory: Sendable {
   /// first: if the filesystem is full, the entry stays in `processing/` and is retried, never left without a reason.
   public func quarantine(_ name: String, reason: QuarantineReason) throws {
     let json = reason.json(file: Self.originalName(of: name))
-    let temporary = quarantine + "/.reason-" + UUID().uuidString + ".tmp"
+    let temporary = newReasonTemporary()
     do {
       try Data(JSONWriter.prettyString(json).utf8).write(to: URL(fileURLWithPath: temporary))
     } catch {
@@ -326,7 +326,7 @@ public struct DropDirectory: Sendable {
   public func reconcileQuarantine(time: String, recorded: (String) -> QuarantineReason?) -> Int {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: quarantine) else { return 0 }
     let present = Set(entries)
-    for entry in entries where entry.hasPrefix(".reason-") && entry.hasSuffix(".tmp") {
+    for entry in entries where Self.isReasonTemporary(entry) {
       unlink(quarantine + "/" + entry)
     }
     var written = 0
@@ -358,7 +358,7 @@ public struct DropDirectory: Sendable {
 
   /// Writes a reason file atomically (a temporary, then a rename).
   private func writeReason(_ reason: QuarantineReason, file: String, as reasonName: String) throws {
-    let temporary = quarantine + "/.reason-" + UUID().uuidString + ".tmp"
+    let temporary = newReasonTemporary()
     try Data(JSONWriter.prettyString(reason.json(file: file)).utf8).write(to: URL(fileURLWithPath: temporary))
     guard rename(temporary, quarantine + "/" + reasonName) == 0 else {
       let code = errno
@@ -386,20 +386,33 @@ public struct DropDirectory: Sendable {
   ) throws -> String {
     var candidate = name
     var counter = 1
-    while avoiding(candidate) || sparrow_rename_noreplace(source, directory + "/" + candidate) != 0 {
-      let code = avoiding(candidate) ? EEXIST : errno
-      guard code == EEXIST else {
-        throw SpoolError(message: "cannot move \(source) to \(directory): \(Self.text(code))", code: code)
+    while true {
+      if !avoiding(candidate) {
+        if sparrow_rename_noreplace(source, directory + "/" + candidate) == 0 { return candidate }
+        let code = errno
+        guard code == EEXIST else {
+          throw SpoolError(message: "cannot move \(source) to \(directory): \(Self.text(code))", code: code)
+        }
       }
       candidate = Self.fitted(name, suffix: ".\(counter)")
       counter += 1
     }
-    return candidate
   }
 
   /// Whether an entry of `quarantine/` is a reason file (`NAME.reason.json`), which no data file is named as.
   static func isReasonName(_ entry: String) -> Bool { entry.hasSuffix(reasonSuffix) }
   private static let reasonSuffix = ".reason.json"
+
+  /// A new path for a reason being written, in `quarantine/` (renamed into place once complete).
+  private func newReasonTemporary() -> String {
+    quarantine + "/" + Self.reasonTemporaryPrefix + UUID().uuidString + Self.reasonTemporarySuffix
+  }
+  /// Whether an entry of `quarantine/` is a reason left half-written (by a crash), to be removed at start.
+  static func isReasonTemporary(_ entry: String) -> Bool {
+    entry.hasPrefix(reasonTemporaryPrefix) && entry.hasSuffix(reasonTemporarySuffix)
+  }
+  private static let reasonTemporaryPrefix = ".reason-"
+  private static let reasonTemporarySuffix = ".tmp"
 
   /// Removes `processed/DATE/` directories more than `days` days before `today`.
   public func prune(olderThan days: Int, today: CalendarDate) -> Int {
