@@ -192,6 +192,52 @@ import Glibc
     #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
   }
 
+  /// A producer that crashed while writing leaves its temporary in incoming/: the daemon quarantines it once it
+  /// has lain untouched for `abandonedTemporarySeconds`, with a database row and a reason, and decides nothing.
+  @Test func anAbandonedTemporaryIsQuarantinedByTheDaemon() throws {
+    let harness = try DaemonHarness(extraConfig: "abandonedTemporarySeconds: 1")
+    try harness.start()
+    try DaemonHarness.record(1).write(
+      toFile: harness.spool + "/incoming/.crashed.json.tmp", atomically: false, encoding: .utf8)
+    try waitUntil(timeout: 20) { harness.entries("quarantine").contains("unfinished.crashed.json.tmp.reason.json") }
+    #expect(harness.entries("incoming").isEmpty && harness.entries("processing").isEmpty)
+    #expect(harness.stop() == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
+  }
+
+  /// A decided file whose move fails waits in processing/ for the next rescan. A clean batch meanwhile (here a
+  /// quarantine) must not clear the error while that file still waits; once it goes through, the error clears.
+  @Test func theLastErrorStaysWhileAFailedFileStillWaits() throws {
+    let harness = try DaemonHarness(rescanSeconds: 3_600)
+    try harness.start()
+    // The day's processed/ directory is a regular file: a decided file cannot be moved into it.
+    let today = WallClock.today()
+    let blocked = [today, today.adding(days: 1)].map { harness.spool + "/processed/" + $0.description }
+    for path in blocked { #expect(FileManager.default.createFile(atPath: path, contents: nil)) }
+    try harness.drop(DaemonHarness.record(1), as: "stuck.json")
+    try waitUntil(timeout: 20) { harness.log.contains("cannot move") }
+    #expect(harness.entries("processing") == ["stuck.json"])
+    try harness.drop("{ this is not json", as: "bad.json")
+    try waitUntil(timeout: 20) { harness.entries("quarantine").contains("bad.json.reason.json") }
+    let status = { try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput }
+    #expect(try status().contains("last error  cannot move a decided file to processed"))
+    #expect(try status().contains("backlog     incoming 0, processing 1"))
+
+    // Space for the move again, and a rescan (the reload makes it due at once): the file goes through.
+    for path in blocked { try FileManager.default.removeItem(atPath: path) }
+    let config = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+      .replacingOccurrences(of: "rescanSeconds: 3600", with: "rescanSeconds: 1")
+    try config.write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+    harness.signal(SIGHUP)
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
+    try harness.drop(DaemonHarness.record(2), as: "after.json")
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 2 }
+    try waitUntil(timeout: 10) { try status().contains("last error  none") }
+    #expect(harness.stop() == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 2)
+  }
+
   private func mount(_ arguments: [String], command: String = "/usr/bin/mount") throws {
     let result = try SparrowProcess.run(arguments, executable: URL(fileURLWithPath: command))
     guard result.status == 0 else {

@@ -25,6 +25,9 @@ public struct SparrowConfiguration: Sendable, Equatable {
   public var workers = 0
   /// Seconds between full rescans of `incoming/` (a missed event only delays a file by this much).
   public var rescanSeconds = 30
+  /// Seconds a producer's temporary in `incoming/` (a name starting with `.` or ending in `.tmp` or `.part`) may lie
+  /// untouched before it is quarantined as abandoned (0: never). A producer that crashed mid-write leaves one.
+  public var abandonedTemporarySeconds = 3_600
   /// Hours within which a repeated advisory is linked rather than queued again.
   public var fatigueWindowHours = 168
   /// Days processed files are kept in `processed/DATE/` (0: forever). Decisions are always kept.
@@ -38,7 +41,7 @@ public struct SparrowConfiguration: Sendable, Equatable {
 
   static let keys = [
     "spool", "database", "policies", "socket", "reviewGroup", "consoleUser", "maxFileBytes", "batchSize", "workers",
-    "rescanSeconds",
+    "rescanSeconds", "abandonedTemporarySeconds",
     "fatigueWindowHours", "retentionDays", "journalDecisions",
   ]
 
@@ -56,6 +59,7 @@ public struct SparrowConfiguration: Sendable, Equatable {
       file.integer("batchSize", 1...10_000, &configuration.batchSize)
       file.integer("workers", 0...256, &configuration.workers)
       file.integer("rescanSeconds", 1...86_400, &configuration.rescanSeconds)
+      file.integer("abandonedTemporarySeconds", 0...31_536_000, &configuration.abandonedTemporarySeconds)
       file.integer("fatigueWindowHours", 0...87_600, &configuration.fatigueWindowHours)
       file.integer("retentionDays", 0...36_500, &configuration.retentionDays)
       file.flag("journalDecisions", &configuration.journalDecisions)

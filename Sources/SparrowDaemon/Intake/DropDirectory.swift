@@ -1,5 +1,5 @@
 import CLinux
-import Foundation
+public import Foundation
 public import SparrowCore
 
 #if canImport(Glibc)
@@ -57,23 +57,71 @@ public struct DropDirectory: Sendable {
 
   /// Candidate names in `incoming/`, sorted, at most `limit`. A name that is not valid UTF-8 (which no later
   /// step could name) is moved into `processing/` as `.invalid-name-HEX`, to be quarantined with the reason.
-  /// One `readdir` pass reads both.
   public func incomingNames(limit: Int = .max) -> [String] {
-    guard let directory = opendir(incoming) else { return [] }
+    listIncoming(limit: limit).names
+  }
+
+  /// What one `readdir` pass over `incoming/` found.
+  public struct IncomingListing: Sendable {
+    /// Candidate names, sorted, at most the limit asked for.
+    public var names: [String]
+    /// Producers' temporaries: every other entry but `.` and `..` (see `takeAbandoned`).
+    public var temporaries: [String]
+  }
+
+  /// Candidates and temporaries in `incoming/`, in one `readdir` pass; names that are not valid UTF-8 are moved
+  /// into `processing/` as for `incomingNames`.
+  public func listIncoming(limit: Int = .max) -> IncomingListing {
+    guard let directory = opendir(incoming) else { return IncomingListing(names: [], temporaries: []) }
     var valid: [String] = []
+    var temporaries: [String] = []
     var invalid: [[UInt8]] = []
     while let entry = readdir(directory) {
       let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
       if let name = String(validating: bytes, as: UTF8.self) {
-        if Self.isCandidate(name) { valid.append(name) }
+        if Self.isCandidate(name) {
+          valid.append(name)
+        } else if name != "." && name != ".." {
+          temporaries.append(name)
+        }
       } else {
         invalid.append(bytes)
       }
     }
     closedir(directory)
     for bytes in invalid { moveInvalidName(bytes) }
-    return Array(valid.sorted().prefix(limit))
+    return IncomingListing(names: Array(valid.sorted().prefix(limit)), temporaries: temporaries)
   }
+
+  /// Moves the `temporaries` that have lain in `incoming/` untouched (neither written to nor renamed) for at least
+  /// `seconds` before `now` into `processing/` as `.abandoned-XXXXXXXX-NAME`, to be quarantined with the reason;
+  /// returns their names there. A producer that crashed while writing leaves such a file behind, and nothing else
+  /// would ever take it. The move never replaces; one still being written keeps a recent time and stays.
+  public func takeAbandoned(_ temporaries: [String], untouchedFor seconds: Int, now: Date) -> [String] {
+    let cutoff = Int64(now.timeIntervalSince1970) - Int64(seconds)
+    var taken: [String] = []
+    for name in temporaries {
+      var status = stat()
+      guard lstat(incoming + "/" + name, &status) == 0,
+        max(Int64(status.st_mtim.tv_sec), Int64(status.st_ctim.tv_sec)) < cutoff
+      else { continue }
+      for _ in 0..<8 {
+        let target = Self.fitted(Self.abandonedMark + Self.randomHex() + "-" + name, suffix: "")
+        if sparrow_rename_noreplace(incoming + "/" + name, processing + "/" + target) == 0 {
+          taken.append(target)
+          break
+        }
+        guard errno == EEXIST else { break }
+      }
+    }
+    return taken
+  }
+
+  /// What marks a producer's temporary taken from `incoming/` once abandoned: `.abandoned-XXXXXXXX-NAME`.
+  static let abandonedMark = ".abandoned-"
+  /// What an abandoned temporary whose name starts with a dot is kept as in `quarantine/`, before its name: a
+  /// dot name there would be hidden, and could be taken for a reason being written.
+  static let abandonedVisiblePrefix = "unfinished"
 
   /// What marks a file whose name was not valid UTF-8; the rest of its name is the original bytes in hex. It
   /// starts with a dot, so no name a pipeline drops can look like it.
@@ -165,18 +213,26 @@ public struct DropDirectory: Sendable {
   /// a dot, so no name a pipeline drops can look like it.
   static let duplicateMark = ".dup-"
 
-  /// The name a file arrived under, from its name in `processing/`.
+  /// The name a file arrived under, from its name in `processing/`; for an abandoned temporary whose name starts
+  /// with a dot, that name after `unfinished` (the name it is recorded and quarantined under).
   public static func originalName(of processingName: String) -> String {
+    if let name = unmarked(processingName, mark: duplicateMark) { return name }
+    if let name = unmarked(processingName, mark: abandonedMark) {
+      return name.hasPrefix(".") ? abandonedVisiblePrefix + name : name
+    }
+    return processingName
+  }
+
+  /// NAME from `MARKXXXXXXXX-NAME` (eight hex digits), or nil if `processingName` does not have that form.
+  private static func unmarked(_ processingName: String, mark: String) -> String? {
     let marked = processingName.utf8
-    guard processingName.hasPrefix(duplicateMark), marked.count > duplicateMark.utf8.count + 9 else {
-      return processingName
-    }
-    let hex = marked.dropFirst(duplicateMark.utf8.count).prefix(8)
-    let dash = marked.dropFirst(duplicateMark.utf8.count + 8).first
+    guard processingName.hasPrefix(mark), marked.count > mark.utf8.count + 9 else { return nil }
+    let hex = marked.dropFirst(mark.utf8.count).prefix(8)
+    let dash = marked.dropFirst(mark.utf8.count + 8).first
     guard hex.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }), dash == UInt8(ascii: "-") else {
-      return processingName
+      return nil
     }
-    return String(decoding: marked.dropFirst(duplicateMark.utf8.count + 9), as: UTF8.self)
+    return String(decoding: marked.dropFirst(mark.utf8.count + 9), as: UTF8.self)
   }
 
   /// `name` with `suffix`, the name shortened (at a character boundary) so the whole fits in a file name
@@ -199,6 +255,14 @@ public struct DropDirectory: Sendable {
 
   /// Reads a file already in `processing/` (after a claim, or left by a crash).
   public func readProcessing(_ name: String, maxBytes: Int) -> Claim {
+    if let temporary = Self.unmarked(name, mark: Self.abandonedMark) {
+      return .rejected(
+        name: name,
+        reason:
+          "\(temporary) is a producer's temporary (a name starting with a dot or ending in .tmp or .part) that lay "
+          + "untouched in incoming/ past the grace period (abandonedTemporarySeconds): it was never finished and was "
+          + "not decided; a pipeline that stopped while writing it may need to send the file again")
+    }
     if name.hasPrefix(Self.invalidNameMark) {
       return .rejected(
         name: name,

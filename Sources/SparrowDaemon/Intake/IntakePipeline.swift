@@ -36,6 +36,9 @@ public final class IntakePipeline: @unchecked Sendable {
   // Touched only on `finisher` (or after `inFlight` is waited for).
   private var decidedSinceSummary = 0
   private var lastSummary = Date()
+  /// Names whose claim, commit, move or quarantine failed and that still wait in `incoming/` or `processing/` for a
+  /// retry. The last error is cleared only once none is left, not by the next clean batch while one still waits.
+  private var unresolved: Set<String> = []
   /// Test hook: while this file exists, the intake loop hangs (so a watchdog test can see a stuck pipeline).
   private let stallFile = ProcessInfo.processInfo.environment["SPARROW_TEST_STALL_FILE"]
 
@@ -98,10 +101,23 @@ public final class IntakePipeline: @unchecked Sendable {
         // batches in flight are finished, nothing else is there, so it is retried now rather than at the next start.
         inFlight.wait()
         let stuck = spool.processingNames()
+        let listing = spool.listIncoming(limit: Self.pendingLimit)
+        let found = listing.names
+        // A failed name that is no longer in the spool (removed by hand) no longer holds the error.
+        let present = Set(stuck).union(found)
+        finisher.sync { unresolved.formIntersection(present) }
         for batch in stuck.chunked(configuration.batchSize) {
           process(batch, from: .processing)
         }
-        let found = spool.incomingNames(limit: Self.pendingLimit)
+        if configuration.abandonedTemporarySeconds > 0 {
+          let abandoned = spool.takeAbandoned(
+            listing.temporaries, untouchedFor: configuration.abandonedTemporarySeconds, now: Date())
+          if !abandoned.isEmpty {
+            logger.notice(
+              "quarantining abandoned producer temporaries", metadata: ["spool.count": "\(abandoned.count)"])
+            for batch in abandoned.chunked(configuration.batchSize) { process(batch, from: .processing) }
+          }
+        }
         pending.add(found)
         // A backlog larger than the names kept in memory (after an outage) is read again as soon as those are
         // taken, not at the next timed rescan.
@@ -248,13 +264,12 @@ public final class IntakePipeline: @unchecked Sendable {
     _ outcomes: [Outcome], decided: [DecidedFile], results: [RecordedDecision]?, today: CalendarDate,
     journalDecisions: Bool
   ) {
-    // Whether everything in this batch went through: then an earlier error no longer holds.
-    var clean = results != nil
-    for case .failed(_, let reason) in outcomes {
+    for case .failed(let name, let reason) in outcomes {
       logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(reason)"])
       state.noteError("cannot claim a file: \(reason)")
-      clean = false
+      unresolved.insert(name)
     }
+    if results == nil { unresolved.formUnion(decided.map(\.name)) }
     var toQuarantine: [(name: String, reason: QuarantineReason)] = []
     var changedAfterRead = 0
     if let results {
@@ -280,10 +295,11 @@ public final class IntakePipeline: @unchecked Sendable {
         }
         do {
           try spool.finish(name, on: today)
+          unresolved.remove(name)
         } catch {
           logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(error)"])
           state.noteError("cannot move a decided file to processed: \(error)")
-          clean = false
+          unresolved.insert(name)
         }
       }
       for (file, result) in zip(decided, results) {
@@ -299,6 +315,7 @@ public final class IntakePipeline: @unchecked Sendable {
       for (name, reason) in toQuarantine {
         do {
           try spool.quarantine(name, reason: reason)
+          unresolved.remove(name)
           quarantinedCount += 1
           logger.warning(
             "\(JournalEvent.fileQuarantined.rawValue)",
@@ -308,14 +325,15 @@ public final class IntakePipeline: @unchecked Sendable {
         } catch {
           logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(error)"])
           state.noteError("cannot quarantine: \(error)")
-          clean = false
+          unresolved.insert(name)
         }
       }
     } catch {
       state.noteError("database: \(error)")
-      clean = false
+      unresolved.formUnion(toQuarantine.map(\.name))
     }
-    if clean && !outcomes.isEmpty { state.clearError() }
+    // Everything that failed has gone through since: the error no longer holds.
+    if unresolved.isEmpty && !outcomes.isEmpty { state.clearError() }
     state.noteProgress(files: (results == nil ? 0 : decided.count - changedAfterRead) + quarantinedCount)
   }
 

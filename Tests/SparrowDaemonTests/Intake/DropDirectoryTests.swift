@@ -228,11 +228,52 @@ import Glibc
     _ = directory
   }
 
+  /// A producer's temporary abandoned in incoming/ (a crashed producer) leaves it once it has lain untouched past
+  /// the grace period, and is quarantined under a visible name with a reason naming it; one written recently stays.
+  @Test func anAbandonedTemporaryLeavesIncomingOnlyAfterTheGracePeriod() throws {
+    let (directory, spool) = try spool()
+    let temporaries = [".orphan.json.tmp", "upload.part", ".reason-1234.tmp"]
+    for name in temporaries { try drop("{ half", as: name, into: spool) }
+    let listing = spool.listIncoming()
+    #expect(listing.names.isEmpty)
+    #expect(Set(listing.temporaries) == Set(temporaries))
+    // Written just now: within an hour's grace, nothing is taken.
+    #expect(spool.takeAbandoned(listing.temporaries, untouchedFor: 3_600, now: Date()).isEmpty)
+    #expect(Set(try FileManager.default.contentsOfDirectory(atPath: spool.incoming)) == Set(temporaries))
+    // Two hours on, all three are past it.
+    let taken = spool.takeAbandoned(listing.temporaries, untouchedFor: 3_600, now: Date().addingTimeInterval(7_200))
+    #expect(taken.count == 3)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: spool.incoming).isEmpty)
+    #expect(Set(spool.processingNames()) == Set(taken))
+    for name in taken {
+      guard case .rejected(_, let reason) = spool.readProcessing(name, maxBytes: 100) else {
+        Issue.record("\(name) not rejected")
+        continue
+      }
+      #expect(reason.contains("is a producer's temporary") && reason.contains("was not decided"))
+      try spool.quarantine(name, reason: QuarantineReason(error: reason, path: nil, time: "t", sha256: nil))
+    }
+    // No dot name in quarantine/: it would be hidden, and `.reason-*.tmp` would be removed at start as a reason
+    // left half-written.
+    let kept = ["unfinished.orphan.json.tmp", "upload.part", "unfinished.reason-1234.tmp"]
+    let entries = Set(try FileManager.default.contentsOfDirectory(atPath: spool.quarantine))
+    #expect(entries == Set(kept + kept.map { $0 + ".reason.json" }))
+    #expect(try contents(spool.quarantine + "/unfinished.orphan.json.tmp") == "{ half")
+    #expect(
+      try contents(spool.quarantine + "/unfinished.orphan.json.tmp.reason.json").contains(".orphan.json.tmp is a"))
+    #expect(spool.reconcileQuarantine(time: "t") { _ in nil } == 0)
+    #expect(Set(try FileManager.default.contentsOfDirectory(atPath: spool.quarantine)) == entries)
+    _ = directory
+  }
+
   /// A pipeline's own file named like a mark is an ordinary file: marks start with a dot, which no dropped name may.
   @Test func namesThatLookLikeMarksAreOrdinaryNames() {
     #expect(DropDirectory.originalName(of: "x.dup-abcdefgh") == "x.dup-abcdefgh")
     #expect(DropDirectory.originalName(of: "invalid-name-00.json") == "invalid-name-00.json")
     #expect(DropDirectory.originalName(of: ".dup-0123abcd-a.json") == "a.json")
     #expect(DropDirectory.originalName(of: ".dup-0123abcz-a.json") == ".dup-0123abcz-a.json")
+    #expect(DropDirectory.originalName(of: ".abandoned-0123abcd-.a.tmp") == "unfinished.a.tmp")
+    #expect(DropDirectory.originalName(of: ".abandoned-0123abcd-a.part") == "a.part")
+    #expect(DropDirectory.originalName(of: "abandoned-0123abcd-.a.tmp") == "abandoned-0123abcd-.a.tmp")
   }
 }
