@@ -206,6 +206,46 @@ import Glibc
     #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
   }
 
+  /// The same name and content sent again days later is a second receipt. If the daemon dies while that second
+  /// arrival sits in processing/, uncommitted, the restart must still note it: it is a new arrival (its claim), not
+  /// the first one read again.
+  @Test func aSecondArrivalCutShortByACrashIsStillNoted() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    try harness.drop(DaemonHarness.record(1), as: "census.json")
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
+    #expect(harness.stop() == 0)
+    // The second arrival, claimed into processing/ when the daemon died before its commit.
+    try DaemonHarness.record(1).write(
+      toFile: harness.spool + "/processing/census.json", atomically: false, encoding: .utf8)
+    try harness.start()
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 2 }
+    #expect(harness.stop() == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM duplicate_receipt WHERE name = 'census.json'") == 1)
+  }
+
+  /// A file that cannot be read (a symbolic link) has no content hash. Its quarantine row is written before the
+  /// move; after a crash between the two, the restart quarantines the same arrival again and must not add a row.
+  @Test func aQuarantineCutShortByACrashIsRecordedOnce() throws {
+    let harness = try DaemonHarness()
+    let spool = DropDirectory(root: harness.spool)
+    try spool.prepare()
+    #expect(symlink("/etc/hostname", spool.processing + "/link.json") == 0)
+    let claim = try #require(spool.stamp(of: "link.json")?.claim)
+    // What the daemon had committed when it died: the row, not yet the move.
+    let store = try AdvisoryStore(writer: try AdvisoryStore.openPool(path: harness.database))
+    try store.recordQuarantine([
+      QuarantineEntry(
+        name: "link.json", reason: QuarantineReason(error: "symbolic link", path: nil, time: "t", sha256: nil),
+        claim: claim, isRetry: false)
+    ])
+    try harness.start()
+    try waitUntil(timeout: 20) { harness.entries("quarantine").contains("link.json.reason.json") }
+    #expect(harness.stop() == 0)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
+  }
+
   /// A decided file whose move fails waits in processing/ for the next rescan. A clean batch meanwhile (here a
   /// quarantine) must not clear the error while that file still waits; once it goes through, the error clears.
   @Test func theLastErrorStaysWhileAFailedFileStillWaits() throws {

@@ -167,6 +167,10 @@ public struct DropDirectory: Sendable {
     var changed: Int64
     var changedNanoseconds: Int
 
+    /// Which arrival of a file this is: its inode and the change time its claim (the rename into `processing/`)
+    /// gave it. Read again after a crash it is the same; the same file sent again is claimed again, with a new time.
+    public var claim: String { "\(device):\(inode):\(changed):\(changedNanoseconds)" }
+
     init(_ status: stat) {
       device = UInt64(status.st_dev)
       inode = UInt64(status.st_ino)

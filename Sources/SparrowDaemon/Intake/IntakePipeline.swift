@@ -174,7 +174,7 @@ public final class IntakePipeline: @unchecked Sendable {
 
   private enum Outcome {
     case decided(DecidedFile)
-    case quarantined(name: String, reason: QuarantineReason)
+    case quarantined(name: String, reason: QuarantineReason, claim: String?)
     /// The claim itself failed (the file stays where it is and is tried again): said, never silent.
     case failed(name: String, reason: String)
     case skipped
@@ -221,7 +221,7 @@ public final class IntakePipeline: @unchecked Sendable {
       DispatchQueue.concurrentPerform(iterations: lanes) { _ in
         while let index = cursor.take(below: names.count) {
           slots[index] = Self.decide(
-            claim(names[index]), policy: policy, today: today, time: time, receivedAt: now,
+            claim(names[index]), in: spool, policy: policy, today: today, time: time, receivedAt: now,
             isRetry: source == .processing)
         }
       }
@@ -238,7 +238,7 @@ public final class IntakePipeline: @unchecked Sendable {
       let results = self.commit(decided)
       self.finisher.async {
         self.finish(
-          decidedBatch, decided: decided, results: results, today: today,
+          decidedBatch, decided: decided, results: results, today: today, isRetry: source == .processing,
           journalDecisions: configuration.journalDecisions)
         self.summarize(force: false)
         self.flightSlots.signal()
@@ -261,7 +261,7 @@ public final class IntakePipeline: @unchecked Sendable {
 
   /// After the commit: moves the decided files to `processed/`, logs the decisions, and quarantines the rejects.
   private func finish(
-    _ outcomes: [Outcome], decided: [DecidedFile], results: [RecordedDecision]?, today: CalendarDate,
+    _ outcomes: [Outcome], decided: [DecidedFile], results: [RecordedDecision]?, today: CalendarDate, isRetry: Bool,
     journalDecisions: Bool
   ) {
     for case .failed(let name, let reason) in outcomes {
@@ -270,7 +270,7 @@ public final class IntakePipeline: @unchecked Sendable {
       unresolved.insert(name)
     }
     if results == nil { unresolved.formUnion(decided.map(\.name)) }
-    var toQuarantine: [(name: String, reason: QuarantineReason)] = []
+    var toQuarantine: [(name: String, reason: QuarantineReason, claim: String?)] = []
     var changedAfterRead = 0
     if let results {
       // The moves come first and the journal entries after them: the moves are what the producer waits for, and a
@@ -288,7 +288,8 @@ public final class IntakePipeline: @unchecked Sendable {
                 error:
                   "the file changed after it was read: decision \(result.decisionID) was made on the content as read "
                   + "(sha256 \(file.input.sha256)) and stands; the file as it is now was not decided, send it again",
-                path: nil, time: StoreTime.text(WallClock.now()), sha256: nil)
+                path: nil, time: StoreTime.text(WallClock.now()), sha256: nil),
+              file.input.claim
             ))
           changedAfterRead += 1
           continue
@@ -308,11 +309,15 @@ public final class IntakePipeline: @unchecked Sendable {
     }
     // Database first, then the move, as for decisions: a crash between them leaves the file in processing/,
     // read again at the next start (and recorded once).
-    for case .quarantined(let name, let reason) in outcomes { toQuarantine.append((name, reason)) }
+    for case .quarantined(let name, let reason, let claim) in outcomes { toQuarantine.append((name, reason, claim)) }
     var quarantinedCount = 0
     do {
-      try store.recordQuarantine(toQuarantine.map { (DropDirectory.originalName(of: $0.name), $0.reason) })
-      for (name, reason) in toQuarantine {
+      try store.recordQuarantine(
+        toQuarantine.map {
+          QuarantineEntry(
+            name: DropDirectory.originalName(of: $0.name), reason: $0.reason, claim: $0.claim, isRetry: isRetry)
+        })
+      for (name, reason, _) in toQuarantine {
         do {
           try spool.quarantine(name, reason: reason)
           unresolved.remove(name)
@@ -373,14 +378,16 @@ public final class IntakePipeline: @unchecked Sendable {
   }
 
   private static func decide(
-    _ claim: DropDirectory.Claim, policy: PolicySet, today: CalendarDate, time: String, receivedAt: Date,
-    isRetry: Bool
+    _ claim: DropDirectory.Claim, in spool: DropDirectory, policy: PolicySet, today: CalendarDate, time: String,
+    receivedAt: Date, isRetry: Bool
   ) -> Outcome {
     switch claim {
     case .gone: return .skipped
     case .failed(let name, let reason): return .failed(name: name, reason: reason)
     case .rejected(let name, let reason):
-      return .quarantined(name: name, reason: QuarantineReason(error: reason, path: nil, time: time, sha256: nil))
+      return .quarantined(
+        name: name, reason: QuarantineReason(error: reason, path: nil, time: time, sha256: nil),
+        claim: spool.stamp(of: name)?.claim)
     case .read(let name, let bytes, let stamp):
       let sha = ContentDigest.sha256(bytes)
       let record: PatientRecord
@@ -390,7 +397,8 @@ public final class IntakePipeline: @unchecked Sendable {
         return .quarantined(
           name: name,
           reason: QuarantineReason(
-            error: error.description, path: error.path.isEmpty ? "$" : error.path, time: time, sha256: sha))
+            error: error.description, path: error.path.isEmpty ? "$" : error.path, time: time, sha256: sha),
+          claim: stamp.claim)
       }
       let assessment = policy.assess(record, on: today)
       var input = DecisionInput(
@@ -398,6 +406,7 @@ public final class IntakePipeline: @unchecked Sendable {
         assessment: assessment,
         policy: policy, advisories: policy.evaluate(assessment))
       input.isRetry = isRetry
+      input.claim = stamp.claim
       return .decided(DecidedFile(name: name, input: input, stamp: stamp))
     }
   }

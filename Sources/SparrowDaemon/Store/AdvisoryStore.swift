@@ -199,6 +199,16 @@ public final class AdvisoryStore: Sendable {
     GROUP BY t.rule_id
     """
 
+  /// Whether decided content (?1, the decision) arriving as ?2 (name), ?3 (claim), ?4 (a retry) is a receipt already
+  /// recorded: the first one or a noted duplicate of the same claim. A row without a claim (written before claims
+  /// were kept), or an input without one, falls back to the name, for a retry only.
+  static let sameReceiptSQL = """
+    SELECT EXISTS (SELECT 1 FROM decision d JOIN received_file f ON f.id = d.file_id
+                   WHERE d.id = ?1 AND (f.claim = ?3 OR (?4 AND (f.claim IS NULL OR ?3 IS NULL) AND f.name = ?2)))
+        OR EXISTS (SELECT 1 FROM duplicate_receipt
+                   WHERE decision_id = ?1 AND (claim = ?3 OR (?4 AND (claim IS NULL OR ?3 IS NULL) AND name = ?2)))
+    """
+
   private static func insert(
     _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, revisions: inout [String: RevisionRows],
     db: Database
@@ -209,29 +219,23 @@ public final class AdvisoryStore: Sendable {
       arguments: [input.sha256])
     {
       let sameReceipt =
-        try input.isRetry
-        && Bool.fetchOne(
-          db.cachedStatement(
-            sql: """
-              SELECT EXISTS (SELECT 1 FROM decision d JOIN received_file f ON f.id = d.file_id
-                             WHERE d.id = ?1 AND f.name = ?2)
-                  OR EXISTS (SELECT 1 FROM duplicate_receipt WHERE decision_id = ?1 AND name = ?2)
-              """),
-          arguments: [existing, input.fileName]) == true
+        try Bool.fetchOne(
+          db.cachedStatement(sql: sameReceiptSQL), arguments: [existing, input.fileName, input.claim, input.isRetry])
+        == true
       if !sameReceipt {
         try db.cachedStatement(
-          sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at) VALUES (?, ?, ?)"
-        ).execute(arguments: [existing, input.fileName, input.rows.receivedAt])
+          sql: "INSERT INTO duplicate_receipt (decision_id, name, received_at, claim) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [existing, input.fileName, input.rows.receivedAt, input.claim])
       }
       return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
     }
     let decided = StoreTime.text(decidedAt)
     try db.cachedStatement(
       sql: """
-        INSERT INTO received_file (sha256, name, size, received_at, decided_at, outcome)
-        VALUES (?, ?, ?, ?, ?, 'decided')
+        INSERT INTO received_file (sha256, name, size, received_at, decided_at, outcome, claim)
+        VALUES (?, ?, ?, ?, ?, 'decided', ?)
         """
-    ).execute(arguments: [input.sha256, input.fileName, input.size, input.rows.receivedAt, decided])
+    ).execute(arguments: [input.sha256, input.fileName, input.size, input.rows.receivedAt, decided, input.claim])
     let fileID = db.lastInsertedRowID
     let revision = try revisionRows(for: input, revisions: &revisions, db: db)
     let assessment = input.assessment
@@ -280,21 +284,23 @@ public final class AdvisoryStore: Sendable {
   }
 
   /// Records quarantined files (in one transaction).
-  public func recordQuarantine(_ entries: [(name: String, reason: QuarantineReason)]) throws {
+  public func recordQuarantine(_ entries: [QuarantineEntry]) throws {
     guard !entries.isEmpty else { return }
     try writer.write { db in
       for entry in entries {
-        // The row is written before the file moves; a file read and quarantined again after a crash (same name,
-        // content and reason) is the same quarantine, not a second one.
+        // The row is written before the file moves. The same arrival quarantined again after a crash (its claim) is
+        // the same quarantine; a row or entry without a claim falls back, for a retry, to the name, content and
+        // reason. The same bad file sent again later is a quarantine of its own.
         try db.cachedStatement(
           sql: """
-            INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at)
-            SELECT ?, ?, ?, ?, ? WHERE ? IS NULL OR NOT EXISTS
-              (SELECT 1 FROM quarantined_file WHERE name = ? AND sha256 = ? AND reason = ?)
+            INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at, claim)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS
+              (SELECT 1 FROM quarantined_file WHERE name = ?1 AND (claim = ?6
+                 OR (?7 AND (claim IS NULL OR ?6 IS NULL) AND sha256 = ?2 AND reason = ?3)))
             """
         ).execute(arguments: [
-          entry.name, entry.reason.sha256, entry.reason.error, entry.reason.path, entry.reason.time,
-          entry.reason.sha256, entry.name, entry.reason.sha256, entry.reason.error,
+          entry.name, entry.reason.sha256, entry.reason.error, entry.reason.path, entry.reason.time, entry.claim,
+          entry.isRetry,
         ])
       }
     }

@@ -25,9 +25,12 @@ public struct DecisionInput: Sendable {
   let ruleTextJSON: [String]
   /// The advisories the set raised (possibly none).
   public let advisories: [Advisory]
-  /// Read again from `processing/` (after a crash or a failed commit or move) rather than newly received: if its
-  /// content is already decided under the same name, that is the same receipt, not a second one.
+  /// Read again from `processing/` (after a crash or a failed commit or move) rather than newly received.
   public var isRetry = false
+  /// Which arrival of the file this is (`DropDirectory.FileStamp.claim`): content already decided under the same
+  /// claim is the same receipt read again, not a second one. Without a claim (a row written before claims were
+  /// kept), a retry under the same name is taken as the same receipt.
+  public var claim: String?
   /// The text the store writes, rendered when the input is made: on the intake's worker pool rather than inside
   /// the single write transaction. (What it is rendered from cannot change afterwards.)
   let rows: StoredRows

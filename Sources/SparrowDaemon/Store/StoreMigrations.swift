@@ -98,6 +98,17 @@ enum StoreMigrations {
     }
     migrator.registerMigration("v4-compact-record", migrate: CompactRecordMigration.migrate)
     migrator.registerMigration("v5-worklist", migrate: WorklistMigration.migrate)
+    migrator.registerMigration("v6-claim") { db in
+      // Which arrival of a file a row records (its inode and the change time its claim gave it): a file read again
+      // after a crash is the same arrival; the same name and content sent again later is a new one.
+      try db.execute(
+        sql: """
+          ALTER TABLE received_file ADD COLUMN claim TEXT;
+          ALTER TABLE duplicate_receipt ADD COLUMN claim TEXT;
+          ALTER TABLE quarantined_file ADD COLUMN claim TEXT;
+          CREATE INDEX duplicate_receipt_decision ON duplicate_receipt(decision_id);
+          """)
+    }
     return migrator
   }
 

@@ -81,6 +81,48 @@ import Testing
     #expect(try store.duplicateReceiptCount() == 2, "the same file sent again is a receipt")
   }
 
+  /// With claims, a receipt is known by its arrival, not its name: the same name and content arriving again is a
+  /// receipt even when it is first seen as a retry (a crash before its commit); the same arrival again is not.
+  @Test func aReceiptIsKnownByItsClaim() throws {
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let set = try DecisionFixtures.defaultPolicySet()
+    var first = try input("no-medications", set: set)
+    first.claim = "1:10:100:0"
+    let decision = try store.record(first).decisionID
+    var second = first
+    second.claim = "1:11:200:0"
+    second.isRetry = true
+    #expect(
+      try store.record(second)
+        == RecordedDecision(decisionID: decision, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: []))
+    #expect(try store.duplicateReceiptCount() == 1)
+    #expect(try store.record(second).isDuplicate)
+    var firstAgain = first
+    firstAgain.isRetry = true
+    #expect(try store.record(firstAgain).isDuplicate)
+    #expect(try store.duplicateReceiptCount() == 1, "the same two arrivals read again note nothing new")
+  }
+
+  /// A quarantine is recorded once per arrival: again after a crash (the same claim) adds nothing; the same bad
+  /// file sent again (a new claim) is a quarantine of its own, and so is an unreadable one without a hash.
+  @Test func aQuarantineIsRecordedOncePerArrival() throws {
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let reason = QuarantineReason(error: "symbolic link", path: nil, time: "t", sha256: nil)
+    let count = { try store.counts().quarantined }
+    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "1:2:3:4", isRetry: false)])
+    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "1:2:3:4", isRetry: true)])
+    #expect(try count() == 1)
+    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "1:2:9:4", isRetry: false)])
+    #expect(try count() == 2)
+    var parsed = reason
+    parsed.sha256 = "ab"
+    parsed.error = "not JSON"
+    for claim in ["5:6:7:8", "5:6:7:8", "5:6:9:9"] {
+      try store.recordQuarantine([QuarantineEntry(name: "b.json", reason: parsed, claim: claim, isRetry: false)])
+    }
+    #expect(try count() == 4, "the same bad content sent twice is quarantined twice")
+  }
+
   @Test func batchRecordsManyInOneTransactionAndDeduplicatesWithinIt() throws {
     let store = try AdvisoryStore(writer: try DatabaseQueue())
     let set = try DecisionFixtures.defaultPolicySet()
