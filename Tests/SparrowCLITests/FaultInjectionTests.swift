@@ -246,6 +246,39 @@ import Glibc
     #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
   }
 
+  /// A producer writes to its file after the daemon read and decided it, and the daemon dies before it could see
+  /// the change. At the restart the file's new content must not be decided as a second decision of the same
+  /// arrival: the file goes to quarantine, saying the earlier decision stands.
+  @Test func aFileChangedAfterItWasDecidedThenACrashIsQuarantinedNotDecidedAgain() throws {
+    let harness = try DaemonHarness()
+    let spool = DropDirectory(root: harness.spool)
+    try spool.prepare()
+    try DaemonHarness.record(1).write(
+      toFile: spool.processing + "/late.json", atomically: false, encoding: .utf8)
+    let claim = try #require(spool.stamp(of: "late.json")?.claim)
+    // What the daemon had committed when it died: the decision on the content as read.
+    let store = try AdvisoryStore(writer: try AdvisoryStore.openPool(path: harness.database))
+    var decided = try DecisionFixtures.input(
+      "no-medications", set: try DecisionFixtures.defaultPolicySet(),
+      sha: ContentDigest.sha256(Array(DaemonHarness.record(1).utf8)))
+    decided.fileName = "late.json"
+    decided.claim = claim
+    #expect(try store.record(decided).decisionID == 1)
+    usleep(20_000)
+    let producer = try FileHandle(forWritingTo: URL(fileURLWithPath: spool.processing + "/late.json"))
+    try producer.seekToEnd()
+    try producer.write(contentsOf: Data("\n".utf8))
+    try producer.close()
+    try harness.start()
+    try waitUntil(timeout: 20) { harness.entries("quarantine").contains("late.json.reason.json") }
+    #expect(harness.stop() == 0)
+    let reason = try String(contentsOfFile: harness.spool + "/quarantine/late.json.reason.json", encoding: .utf8)
+    #expect(reason.contains("decision 1 was made on the content as read before a restart and stands"))
+    #expect(harness.entries("processed").isEmpty && harness.entries("processing").isEmpty)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 1)
+    #expect(try databaseCount(harness, "SELECT count(*) FROM quarantined_file") == 1)
+  }
+
   /// A decided file whose move fails waits in processing/ for the next rescan. A clean batch meanwhile (here a
   /// quarantine) must not clear the error while that file still waits; once it goes through, the error clears.
   @Test func theLastErrorStaysWhileAFailedFileStillWaits() throws {

@@ -166,12 +166,46 @@ public struct DropDirectory: Sendable {
     var modifiedNanoseconds: Int
     var changed: Int64
     var changedNanoseconds: Int
+    /// When the file was made (`SECONDS.NANOSECONDS`), where the filesystem keeps it.
+    var birth: String?
 
-    /// Which arrival of a file this is: its inode and the change time its claim (the rename into `processing/`)
-    /// gave it. Read again after a crash it is the same; the same file sent again is claimed again, with a new time.
-    public var claim: String { "\(device):\(inode):\(changed):\(changedNanoseconds)" }
+    /// The file itself, for as long as it exists: device, inode and birth time. Nil where the filesystem keeps no
+    /// birth time, for an inode number alone is reused once its file is removed.
+    public var identity: String? { birth.map { "\(device):\(inode):\($0)" } }
 
-    init(_ status: stat) {
+    /// Which arrival of a file this is, `DEVICE:INODE:BIRTH:CHANGE` (`BIRTH` is `-` where it is not kept): the file
+    /// and the change time its claim (the rename into `processing/`) gave it. Read again after a crash it is the
+    /// same; the same file sent again is claimed again, with a new change time.
+    public var claim: String {
+      "\(device):\(inode):\(birth ?? "-"):\(FileStamp.time(changed, changedNanoseconds))"
+    }
+
+    /// The bounds of the claims of the file of `claim` (its every arrival): from `IDENTITY:` up to `IDENTITY;`, for
+    /// a range search. Nil where the claim has no birth time.
+    static func identityRange(ofClaim claim: String) -> (lower: String, upper: String)? {
+      let parts = claim.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count == 4, parts[2] != "-" else { return nil }
+      let identity = parts[0..<3].joined(separator: ":")
+      return (identity + ":", identity + ";")
+    }
+
+    /// `SECONDS.NANOSECONDS`, the nanoseconds in nine digits.
+    static func time(_ seconds: Int64, _ nanoseconds: Int) -> String {
+      let digits = String(nanoseconds)
+      return "\(seconds)." + String(repeating: "0", count: max(0, 9 - digits.count)) + digits
+    }
+
+    /// The birth time of the open file `descriptor`, or of `path` (a link itself, not followed), where kept.
+    static func birth(descriptor: Int32 = AT_FDCWD, path: String = "") -> String? {
+      var seconds: Int64 = 0
+      var nanoseconds: UInt32 = 0
+      let flags = path.isEmpty ? Int32(AT_EMPTY_PATH) : 0
+      guard sparrow_birth_time(descriptor, path, flags, &seconds, &nanoseconds) == 1 else { return nil }
+      return time(seconds, Int(nanoseconds))
+    }
+
+    init(_ status: stat, birth: String?) {
+      self.birth = birth
       device = UInt64(status.st_dev)
       inode = UInt64(status.st_ino)
       size = Int64(status.st_size)
@@ -301,7 +335,7 @@ public struct DropDirectory: Sendable {
     guard Int(status.st_size) <= maxBytes else {
       return .rejected(name: name, reason: "file is \(status.st_size) bytes; the limit is \(maxBytes) bytes")
     }
-    let stamp = FileStamp(status)
+    let stamp = FileStamp(status, birth: FileStamp.birth(descriptor: descriptor))
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(status.st_size))
     var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -316,7 +350,9 @@ public struct DropDirectory: Sendable {
       return .rejected(name: name, reason: "file grew past the limit of \(maxBytes) bytes while being read")
     }
     var after = stat()
-    guard fstat(descriptor, &after) == 0, FileStamp(after) == stamp, bytes.count == Int(after.st_size) else {
+    guard fstat(descriptor, &after) == 0, FileStamp(after, birth: stamp.birth) == stamp,
+      bytes.count == Int(after.st_size)
+    else {
       return .rejected(name: name, reason: Self.changedWhileRead)
     }
     return .read(name: name, bytes: bytes, stamp: stamp)
@@ -328,9 +364,10 @@ public struct DropDirectory: Sendable {
 
   /// The stamp of `name` in `processing/` now, or nil if it cannot be read.
   public func stamp(of name: String) -> FileStamp? {
+    let path = processing + "/" + name
     var status = stat()
-    guard lstat(processing + "/" + name, &status) == 0 else { return nil }
-    return FileStamp(status)
+    guard lstat(path, &status) == 0 else { return nil }
+    return FileStamp(status, birth: FileStamp.birth(path: path))
   }
 
   /// What a file type is, for a rejection.

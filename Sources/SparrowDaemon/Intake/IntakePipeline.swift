@@ -278,17 +278,23 @@ public final class IntakePipeline: @unchecked Sendable {
       // committed, is the record; a crash between the two loses entries either way.
       for (file, result) in zip(decided, results) {
         let name = file.name
-        // Written to after it was read: what was decided is not what the file holds now. The decision stands for
-        // the content read; the file is kept in quarantine, saying so, for the pipeline to send again.
-        if let now = spool.stamp(of: name), now != file.stamp {
+        // Written to after it was read: what was decided is not what the file holds now. The decision stands for the
+        // content read; the file is kept in quarantine, saying so, for the pipeline to send again. Either seen here,
+        // or by the store when the file is read again after a crash with content its decision was not made on.
+        let changed: String? =
+          if result.changedSinceDecided {
+            "the file changed after it was read: decision \(result.decisionID) was made on the content as read before "
+              + "a restart and stands; the file as it is now (sha256 \(file.input.sha256)) was not decided, send it again"
+          } else if let now = spool.stamp(of: name), now != file.stamp {
+            "the file changed after it was read: decision \(result.decisionID) was made on the content as read "
+              + "(sha256 \(file.input.sha256)) and stands; the file as it is now was not decided, send it again"
+          } else {
+            nil
+          }
+        if let changed {
           toQuarantine.append(
             (
-              name,
-              QuarantineReason(
-                error:
-                  "the file changed after it was read: decision \(result.decisionID) was made on the content as read "
-                  + "(sha256 \(file.input.sha256)) and stands; the file as it is now was not decided, send it again",
-                path: nil, time: StoreTime.text(WallClock.now()), sha256: nil),
+              name, QuarantineReason(error: changed, path: nil, time: StoreTime.text(WallClock.now()), sha256: nil),
               file.input.claim
             ))
           changedAfterRead += 1

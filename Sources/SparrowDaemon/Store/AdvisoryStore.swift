@@ -200,19 +200,29 @@ public final class AdvisoryStore: Sendable {
     """
 
   /// Whether decided content (?1, the decision) arriving as ?2 (name), ?3 (claim), ?4 (a retry) is a receipt already
-  /// recorded: the first one or a noted duplicate of the same claim. A row without a claim (written before claims
-  /// were kept), or an input without one, falls back to the name, for a retry only.
+  /// recorded: the first one or a noted duplicate, of the same claim. A retry under the same name is also the same
+  /// receipt when the row is of the same file (its claim between ?5 and ?6: touched after it was read), or when the
+  /// row or the input has no claim (written before claims were kept).
   static let sameReceiptSQL = """
     SELECT EXISTS (SELECT 1 FROM decision d JOIN received_file f ON f.id = d.file_id
-                   WHERE d.id = ?1 AND (f.claim = ?3 OR (?4 AND (f.claim IS NULL OR ?3 IS NULL) AND f.name = ?2)))
+                   WHERE d.id = ?1 AND (f.claim = ?3 OR (?4 AND f.name = ?2
+                     AND (f.claim IS NULL OR ?3 IS NULL OR (f.claim >= ?5 AND f.claim < ?6)))))
         OR EXISTS (SELECT 1 FROM duplicate_receipt
-                   WHERE decision_id = ?1 AND (claim = ?3 OR (?4 AND (claim IS NULL OR ?3 IS NULL) AND name = ?2)))
+                   WHERE decision_id = ?1 AND (claim = ?3 OR (?4 AND name = ?2
+                     AND (claim IS NULL OR ?3 IS NULL OR (claim >= ?5 AND claim < ?6)))))
+    """
+
+  /// The newest decision of an earlier arrival of the same file (its claim between ?1 and ?2) under the name ?3.
+  static let changedSinceDecidedSQL = """
+    SELECT d.id FROM received_file f JOIN decision d ON d.file_id = f.id
+    WHERE f.claim >= ?1 AND f.claim < ?2 AND f.name = ?3 ORDER BY f.id DESC LIMIT 1
     """
 
   private static func insert(
     _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, revisions: inout [String: RevisionRows],
     db: Database
   ) throws -> RecordedDecision {
+    let identity = input.claim.flatMap(DropDirectory.FileStamp.identityRange(ofClaim:))
     if let existing = try Int64.fetchOne(
       db.cachedStatement(
         sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?"),
@@ -220,7 +230,8 @@ public final class AdvisoryStore: Sendable {
     {
       let sameReceipt =
         try Bool.fetchOne(
-          db.cachedStatement(sql: sameReceiptSQL), arguments: [existing, input.fileName, input.claim, input.isRetry])
+          db.cachedStatement(sql: sameReceiptSQL),
+          arguments: [existing, input.fileName, input.claim, input.isRetry, identity?.lower, identity?.upper])
         == true
       if !sameReceipt {
         try db.cachedStatement(
@@ -228,6 +239,16 @@ public final class AdvisoryStore: Sendable {
         ).execute(arguments: [existing, input.fileName, input.rows.receivedAt, input.claim])
       }
       return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
+    }
+    // New content in a file read again after a crash, which an earlier arrival's decision was made on: the file
+    // changed after it was read. Deciding it again would make a second decision for one arrival.
+    if input.isRetry, let identity,
+      let earlier = try Int64.fetchOne(
+        db.cachedStatement(sql: changedSinceDecidedSQL), arguments: [identity.lower, identity.upper, input.fileName])
+    {
+      var result = RecordedDecision(decisionID: earlier, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
+      result.changedSinceDecided = true
+      return result
     }
     let decided = StoreTime.text(decidedAt)
     try db.cachedStatement(
@@ -288,19 +309,21 @@ public final class AdvisoryStore: Sendable {
     guard !entries.isEmpty else { return }
     try writer.write { db in
       for entry in entries {
-        // The row is written before the file moves. The same arrival quarantined again after a crash (its claim) is
-        // the same quarantine; a row or entry without a claim falls back, for a retry, to the name, content and
-        // reason. The same bad file sent again later is a quarantine of its own.
+        // The row is written before the file moves. The same arrival quarantined again after a crash (its claim, or
+        // for a retry the same file) is the same quarantine; a row or entry without a claim falls back, for a retry,
+        // to the name, content and reason. The same bad file sent again later is a quarantine of its own.
+        let identity = entry.claim.flatMap(DropDirectory.FileStamp.identityRange(ofClaim:))
         try db.cachedStatement(
           sql: """
             INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at, claim)
             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS
               (SELECT 1 FROM quarantined_file WHERE name = ?1 AND (claim = ?6
-                 OR (?7 AND (claim IS NULL OR ?6 IS NULL) AND sha256 = ?2 AND reason = ?3)))
+                 OR (?7 AND (claim IS NULL OR ?6 IS NULL) AND sha256 = ?2 AND reason = ?3)
+                 OR (?7 AND claim >= ?8 AND claim < ?9)))
             """
         ).execute(arguments: [
           entry.name, entry.reason.sha256, entry.reason.error, entry.reason.path, entry.reason.time, entry.claim,
-          entry.isRetry,
+          entry.isRetry, identity?.lower, identity?.upper,
         ])
       }
     }

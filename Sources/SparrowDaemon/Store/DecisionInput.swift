@@ -67,6 +67,9 @@ public struct RecordedDecision: Sendable, Equatable {
   public var advisoryIDs: [Int64]
   /// Ids of advisories recorded but linked to an open one (alert fatigue), a subset of `advisoryIDs`.
   public var linkedAdvisoryIDs: [Int64]
+  /// A retry whose file was decided (`decisionID`) on other content, read before a crash: the file changed after
+  /// it was read. Nothing was written; the file is to be quarantined, saying so.
+  public var changedSinceDecided = false
 
   /// A result from its parts.
   public init(decisionID: Int64, isDuplicate: Bool, advisoryIDs: [Int64], linkedAdvisoryIDs: [Int64]) {

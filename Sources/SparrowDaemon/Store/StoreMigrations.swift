@@ -107,6 +107,8 @@ enum StoreMigrations {
           ALTER TABLE duplicate_receipt ADD COLUMN claim TEXT;
           ALTER TABLE quarantined_file ADD COLUMN claim TEXT;
           CREATE INDEX duplicate_receipt_decision ON duplicate_receipt(decision_id);
+          -- A retry whose content is not yet decided looks for an earlier arrival of the same file.
+          CREATE INDEX received_file_claim ON received_file(claim) WHERE claim IS NOT NULL;
           """)
     }
     return migrator

@@ -266,6 +266,43 @@ import Glibc
     _ = directory
   }
 
+  /// A claim names one arrival of one file: read again it is the same; claimed again after leaving processing/, or
+  /// written to, it differs, while the file's identity (device, inode, birth time) stays.
+  @Test func aClaimNamesOneArrivalOfOneFile() throws {
+    let (directory, spool) = try spool()
+    try drop("{}", as: "a.json", into: spool)
+    guard case .read(_, _, let first) = spool.claim("a.json", maxBytes: 100),
+      case .read(_, _, let again) = spool.readProcessing("a.json", maxBytes: 100)
+    else {
+      Issue.record("not read")
+      return
+    }
+    #expect(again.claim == first.claim)
+    let identity = try #require(first.identity, "ext4 and tmpfs keep a birth time")
+    #expect(first.claim.hasPrefix(identity + ":"))
+    usleep(20_000)  // past a coarse timestamp tick
+    #expect(rename(spool.processing + "/a.json", spool.incoming + "/a.json") == 0)
+    guard case .read(_, _, let second) = spool.claim("a.json", maxBytes: 100) else {
+      Issue.record("not claimed again")
+      return
+    }
+    #expect(second.claim != first.claim && second.identity == identity)
+    usleep(20_000)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: spool.processing + "/a.json"))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(" ".utf8))
+    try handle.close()
+    let written = try #require(spool.stamp(of: "a.json"))
+    #expect(written.claim != second.claim && written.identity == identity)
+    try drop("{}", as: "b.json", into: spool)
+    guard case .read(_, _, let other) = spool.claim("b.json", maxBytes: 100) else {
+      Issue.record("b.json not claimed")
+      return
+    }
+    #expect(other.identity != identity)
+    _ = directory
+  }
+
   /// A pipeline's own file named like a mark is an ordinary file: marks start with a dot, which no dropped name may.
   @Test func namesThatLookLikeMarksAreOrdinaryNames() {
     #expect(DropDirectory.originalName(of: "x.dup-abcdefgh") == "x.dup-abcdefgh")

@@ -103,6 +103,41 @@ import Testing
     #expect(try store.duplicateReceiptCount() == 1, "the same two arrivals read again note nothing new")
   }
 
+  /// A retry whose content was not decided, of a file an earlier arrival's decision was made on (the same
+  /// identity), is a file changed after it was read: nothing is decided. A new arrival of that file (sent again
+  /// after an edit) is decided, and so is a retry of another file.
+  @Test func aRetryOfAFileChangedSinceItsDecisionIsNotDecidedAgain() throws {
+    let store = try AdvisoryStore(writer: try DatabaseQueue())
+    let set = try DecisionFixtures.defaultPolicySet()
+    var first = try input("no-medications", set: set, sha: "a")
+    first.claim = "1:10:5.000000000:100.000000000"
+    let decision = try store.record(first).decisionID
+    // Touched after it was read, same content: the same receipt.
+    var touched = first
+    touched.claim = "1:10:5.000000000:101.000000000"
+    touched.isRetry = true
+    #expect(try !store.record(touched).changedSinceDecided)
+    #expect(try store.duplicateReceiptCount() == 0)
+    var changed = try input("no-medications", set: set, sha: "b")
+    changed.claim = touched.claim
+    changed.isRetry = true
+    let result = try store.record(changed)
+    #expect(result.changedSinceDecided && result.decisionID == decision && result.advisoryIDs.isEmpty)
+    #expect(try store.counts().decided == 1)
+    var sentAgain = changed
+    sentAgain.isRetry = false
+    #expect(try !store.record(sentAgain).isDuplicate)
+    var other = try input("no-medications", set: set, sha: "c")
+    other.claim = "1:11:6.000000000:102.000000000"
+    other.isRetry = true
+    #expect(try !store.record(other).isDuplicate)
+    var noBirth = try input("no-medications", set: set, sha: "d")
+    noBirth.claim = "1:10:-:103.000000000"
+    noBirth.isRetry = true
+    #expect(try !store.record(noBirth).isDuplicate, "without a birth time an inode alone does not name a file")
+    #expect(try store.counts().decided == 4)
+  }
+
   /// A quarantine is recorded once per arrival: again after a crash (the same claim) adds nothing; the same bad
   /// file sent again (a new claim) is a quarantine of its own, and so is an unreadable one without a hash.
   @Test func aQuarantineIsRecordedOncePerArrival() throws {
