@@ -4,6 +4,7 @@
 #ifndef SPARROW_CLINUX_SHIM_H
 #define SPARROW_CLINUX_SHIM_H
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 

@@ -1,4 +1,5 @@
 import Foundation
+import CLinux
 public import Logging
 import SparrowCore
 import Synchronization
@@ -130,6 +131,9 @@ public final class IntakePipeline: @unchecked Sendable {
             metadata: ["retention.days": "\(configuration.retentionDays)", "retention.directories": "\(pruned)"])
         }
         rescanDue = false
+        // A rescan lists the whole of incoming/ (after an outage, a hundred thousand names); the heap it freed is
+        // handed back to the system rather than kept by malloc in a growing resident set.
+        malloc_trim(0)
       }
       let events = watcher.wait(milliseconds: pending.isEmpty ? 250 : 0)
       if events.overflowed {
