@@ -1,4 +1,5 @@
 public import Foundation
+import SparrowDaemon
 
 // MARK: - TemporaryDirectory
 
@@ -16,4 +17,15 @@ public final class TemporaryDirectory: Sendable {
   deinit {
     try? FileManager.default.removeItem(at: url)
   }
+
+  /// Whether the filesystem temporary directories are made on keeps birth times (statx `STATX_BTIME`; ext4, XFS,
+  /// btrfs and tmpfs do), which tell a file from a later one that reuses its inode.
+  public static let keepsBirthTimes: Bool = {
+    guard let directory = try? TemporaryDirectory() else { return false }
+    let spool = DropDirectory(root: directory.url.path)
+    guard (try? spool.prepare()) != nil,
+      FileManager.default.createFile(atPath: spool.processing + "/probe", contents: nil)
+    else { return false }
+    return spool.stamp(of: "probe")?.identity != nil
+  }()
 }

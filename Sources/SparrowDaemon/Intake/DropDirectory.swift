@@ -94,27 +94,59 @@ public struct DropDirectory: Sendable {
   }
 
   /// Moves the `temporaries` that have lain in `incoming/` untouched (neither written to nor renamed) for at least
-  /// `seconds` before `now` into `processing/` as `.abandoned-XXXXXXXX-NAME`, to be quarantined with the reason;
-  /// returns their names there. A producer that crashed while writing leaves such a file behind, and nothing else
-  /// would ever take it. The move never replaces; one still being written keeps a recent time and stays.
-  public func takeAbandoned(_ temporaries: [String], untouchedFor seconds: Int, now: Date) -> [String] {
+  /// `seconds` before `now` into `processing/` as `.abandoned-XXXXXXXX-NAME`, to be quarantined with the reason.
+  /// A producer that crashed while writing leaves such a file behind, and nothing else would ever take it. The
+  /// move never replaces; one still being written keeps a recent time and stays. Directories stay: a producer's
+  /// staging directory keeps an old time while a file inside it is written.
+  public func takeAbandoned(_ temporaries: [String], untouchedFor seconds: Int, now: Date) -> AbandonedTemporaries {
     let cutoff = Int64(now.timeIntervalSince1970) - Int64(seconds)
-    var taken: [String] = []
+    var result = AbandonedTemporaries()
     for name in temporaries {
       var status = stat()
-      guard lstat(incoming + "/" + name, &status) == 0,
+      guard lstat(incoming + "/" + name, &status) == 0, status.st_mode & S_IFMT != S_IFDIR,
         max(Int64(status.st_mtim.tv_sec), Int64(status.st_ctim.tv_sec)) < cutoff
       else { continue }
+      var failure = "cannot find a free name in processing"
       for _ in 0..<8 {
-        let target = Self.fitted(Self.abandonedMark + Self.randomHex() + "-" + name, suffix: "")
+        let target = Self.markedName(Self.abandonedMark + Self.randomHex() + "-", name)
         if sparrow_rename_noreplace(incoming + "/" + name, processing + "/" + target) == 0 {
-          taken.append(target)
+          result.taken.append(target)
+          failure = ""
           break
         }
-        guard errno == EEXIST else { break }
+        let code = errno
+        guard code == EEXIST else {
+          failure = "cannot move into processing: \(Self.text(code))"
+          break
+        }
       }
+      if !failure.isEmpty { result.failures.append("abandoned temporary \(name): \(failure)") }
     }
-    return taken
+    return result
+  }
+
+  /// What `takeAbandoned` did: the names taken into `processing/`, and why others could not be.
+  public struct AbandonedTemporaries: Sendable, Equatable {
+    /// Their names in `processing/`.
+    public var taken: [String] = []
+    /// What failed, one line each (no patient data: names and errors).
+    public var failures: [String] = []
+
+    /// Nothing taken, nothing failed.
+    public init() {}
+  }
+
+  /// `mark` before `name`, shortened to fit a file name by cutting the middle of `name` (marked `~`), so that its
+  /// end (`.tmp`, `.part`) is kept.
+  static func markedName(_ mark: String, _ name: String) -> String {
+    let whole = mark + name
+    guard whole.utf8.count > 255 else { return whole }
+    var end = ""
+    for character in name.reversed() {
+      guard end.utf8.count + String(character).utf8.count <= 32 else { break }
+      end.insert(character, at: end.startIndex)
+    }
+    return fitted(mark + name, suffix: "~" + end)
   }
 
   /// What marks a producer's temporary taken from `incoming/` once abandoned: `.abandoned-XXXXXXXX-NAME`.
@@ -169,24 +201,43 @@ public struct DropDirectory: Sendable {
     /// When the file was made (`SECONDS.NANOSECONDS`), where the filesystem keeps it.
     var birth: String?
 
-    /// The file itself, for as long as it exists: device, inode and birth time. Nil where the filesystem keeps no
-    /// birth time, for an inode number alone is reused once its file is removed.
-    public var identity: String? { birth.map { "\(device):\(inode):\($0)" } }
+    /// The file itself, for as long as it exists: inode and birth time. Nil where the filesystem keeps no birth
+    /// time, for an inode number alone is reused once its file is removed. (The device number is left out: a
+    /// spool is one filesystem, and some filesystems number their device anew at each mount.)
+    public var identity: String? { birth.map { "\(inode):\($0)" } }
 
-    /// Which arrival of a file this is, `DEVICE:INODE:BIRTH:CHANGE` (`BIRTH` is `-` where it is not kept): the file
-    /// and the change time its claim (the rename into `processing/`) gave it. Read again after a crash it is the
-    /// same; the same file sent again is claimed again, with a new change time.
-    public var claim: String {
-      "\(device):\(inode):\(birth ?? "-"):\(FileStamp.time(changed, changedNanoseconds))"
+    /// Which arrival of a file this is, `INODE:BIRTH:CHANGE` (`BIRTH` is `-` where it is not kept): the file and the
+    /// change time its claim (the rename into `processing/`) gave it. Read again after a crash it is the same; the
+    /// same file sent again is claimed again, with a new change time.
+    public var claim: String { "\(inode):\(birth ?? "-"):\(FileStamp.time(changed, changedNanoseconds))" }
+
+    /// When the file was last written to, if that was its last change (its change time is its modification time;
+    /// a rename, the claim among them, moves the change time alone): `SECONDS.NANOSECONDS`, else nil.
+    public var lastWrite: String? {
+      modified == changed && modifiedNanoseconds == changedNanoseconds
+        ? FileStamp.time(modified, modifiedNanoseconds) : nil
     }
 
     /// The bounds of the claims of the file of `claim` (its every arrival): from `IDENTITY:` up to `IDENTITY;`, for
     /// a range search. Nil where the claim has no birth time.
     static func identityRange(ofClaim claim: String) -> (lower: String, upper: String)? {
       let parts = claim.split(separator: ":", omittingEmptySubsequences: false)
-      guard parts.count == 4, parts[2] != "-" else { return nil }
-      let identity = parts[0..<3].joined(separator: ":")
+      guard parts.count == 3, parts[1] != "-" else { return nil }
+      let identity = parts[0..<2].joined(separator: ":")
       return (identity + ":", identity + ";")
+    }
+
+    /// The change time in `claim`, as seconds and nanoseconds (for ordering), or nil if it is not one.
+    static func changeTime(ofClaim claim: String) -> (seconds: Int64, nanoseconds: Int)? {
+      guard let change = claim.split(separator: ":").last else { return nil }
+      return timeValue(change)
+    }
+
+    /// `SECONDS.NANOSECONDS` read back, or nil.
+    static func timeValue(_ text: some StringProtocol) -> (seconds: Int64, nanoseconds: Int)? {
+      let parts = text.split(separator: ".")
+      guard parts.count == 2, let seconds = Int64(parts[0]), let nanoseconds = Int(parts[1]) else { return nil }
+      return (seconds, nanoseconds)
     }
 
     /// `SECONDS.NANOSECONDS`, the nanoseconds in nine digits.

@@ -1,5 +1,5 @@
-import Foundation
 import CLinux
+import Foundation
 public import Logging
 import SparrowCore
 import Synchronization
@@ -106,17 +106,27 @@ public final class IntakePipeline: @unchecked Sendable {
         let found = listing.names
         // A failed name that is no longer in the spool (removed by hand) no longer holds the error.
         let present = Set(stuck).union(found)
-        finisher.sync { unresolved.formIntersection(present) }
+        let databaseLost = databaseLost
+        finisher.sync {
+          let waited = !unresolved.isEmpty
+          unresolved.formIntersection(present)
+          // The last failed file was removed by hand: its error no longer holds.
+          if waited && unresolved.isEmpty && !databaseLost { state.clearError() }
+        }
         for batch in stuck.chunked(configuration.batchSize) {
           process(batch, from: .processing)
         }
         if configuration.abandonedTemporarySeconds > 0 {
           let abandoned = spool.takeAbandoned(
             listing.temporaries, untouchedFor: configuration.abandonedTemporarySeconds, now: Date())
-          if !abandoned.isEmpty {
+          for failure in abandoned.failures {
+            logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(failure)"])
+            state.noteError(failure)
+          }
+          if !abandoned.taken.isEmpty {
             logger.notice(
-              "quarantining abandoned producer temporaries", metadata: ["spool.count": "\(abandoned.count)"])
-            for batch in abandoned.chunked(configuration.batchSize) { process(batch, from: .processing) }
+              "quarantining abandoned producer temporaries", metadata: ["spool.count": "\(abandoned.taken.count)"])
+            for batch in abandoned.taken.chunked(configuration.batchSize) { process(batch, from: .processing) }
           }
         }
         pending.add(found)
@@ -417,6 +427,7 @@ public final class IntakePipeline: @unchecked Sendable {
         policy: policy, advisories: policy.evaluate(assessment))
       input.isRetry = isRetry
       input.claim = stamp.claim
+      input.lastWrite = stamp.lastWrite
       return .decided(DecidedFile(name: name, input: input, stamp: stamp))
     }
   }

@@ -201,28 +201,64 @@ public final class AdvisoryStore: Sendable {
 
   /// Whether decided content (?1, the decision) arriving as ?2 (name), ?3 (claim), ?4 (a retry) is a receipt already
   /// recorded: the first one or a noted duplicate, of the same claim. A retry under the same name is also the same
-  /// receipt when the row is of the same file (its claim between ?5 and ?6: touched after it was read), or when the
-  /// row or the input has no claim (written before claims were kept).
+  /// receipt when the row or the input has no claim (written before claims were kept).
   static let sameReceiptSQL = """
     SELECT EXISTS (SELECT 1 FROM decision d JOIN received_file f ON f.id = d.file_id
-                   WHERE d.id = ?1 AND (f.claim = ?3 OR (?4 AND f.name = ?2
-                     AND (f.claim IS NULL OR ?3 IS NULL OR (f.claim >= ?5 AND f.claim < ?6)))))
+                   WHERE d.id = ?1 AND (f.claim = ?3 OR (?4 AND f.name = ?2 AND (f.claim IS NULL OR ?3 IS NULL))))
         OR EXISTS (SELECT 1 FROM duplicate_receipt
-                   WHERE decision_id = ?1 AND (claim = ?3 OR (?4 AND name = ?2
-                     AND (claim IS NULL OR ?3 IS NULL OR (claim >= ?5 AND claim < ?6)))))
+                   WHERE decision_id = ?1 AND (claim = ?3 OR (?4 AND name = ?2 AND (claim IS NULL OR ?3 IS NULL))))
     """
 
-  /// The newest decision of an earlier arrival of the same file (its claim between ?1 and ?2) under the name ?3.
-  static let changedSinceDecidedSQL = """
-    SELECT d.id FROM received_file f JOIN decision d ON d.file_id = f.id
-    WHERE f.claim >= ?1 AND f.claim < ?2 AND f.name = ?3 ORDER BY f.id DESC LIMIT 1
+  /// The earlier arrivals of the same file (claims between ?1 and ?2) under the name ?3, decided or noted as a
+  /// duplicate: the decision, the content's SHA-256 and the claim of each.
+  static let earlierArrivalsSQL = """
+    SELECT d.id, f.sha256, f.claim FROM received_file f JOIN decision d ON d.file_id = f.id
+    WHERE f.claim >= ?1 AND f.claim < ?2 AND f.name = ?3
+    UNION ALL
+    SELECT r.decision_id, f.sha256, r.claim FROM duplicate_receipt r
+      JOIN decision d ON d.id = r.decision_id JOIN received_file f ON f.id = d.file_id
+    WHERE r.claim >= ?1 AND r.claim < ?2 AND r.name = ?3
     """
+
+  /// For a file read again from `processing/` whose last change was a write: the arrival of the same file it was
+  /// written to after, the latest such (its decision and the SHA-256 decided). A rename moves only the change time,
+  /// so a file sent again (moved back into `incoming/`) never matches; a producer writing after the read does.
+  private static func arrivalWrittenSince(
+    _ input: DecisionInput, db: Database
+  ) throws -> (
+    decision: Int64, sha256: String
+  )? {
+    guard input.isRetry, let claim = input.claim,
+      let written = input.lastWrite.flatMap(DropDirectory.FileStamp.timeValue),
+      let identity = DropDirectory.FileStamp.identityRange(ofClaim: claim)
+    else { return nil }
+    var latest: (decision: Int64, sha256: String, change: (Int64, Int))?
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(sql: earlierArrivalsSQL), arguments: [identity.lower, identity.upper, input.fileName])
+    while let row = try rows.next() {
+      let earlierClaim: String = row[2]
+      guard earlierClaim != claim, let change = DropDirectory.FileStamp.changeTime(ofClaim: earlierClaim),
+        (change.seconds, change.nanoseconds) < written,
+        latest.map({ $0.change < (change.seconds, change.nanoseconds) }) ?? true
+      else { continue }
+      latest = (row[0], row[1], (change.seconds, change.nanoseconds))
+    }
+    return latest.map { ($0.decision, $0.sha256) }
+  }
 
   private static func insert(
     _ input: DecisionInput, decidedAt: Date, fatigueWindow: TimeInterval, revisions: inout [String: RevisionRows],
     db: Database
   ) throws -> RecordedDecision {
-    let identity = input.claim.flatMap(DropDirectory.FileStamp.identityRange(ofClaim:))
+    // A file written to after an arrival of it was decided, read again after a crash: with the same content it is
+    // that receipt, touched; with other content it changed after it was read, and deciding it again would make a
+    // second decision for one arrival.
+    if let earlier = try arrivalWrittenSince(input, db: db) {
+      var result = RecordedDecision(
+        decisionID: earlier.decision, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
+      result.changedSinceDecided = earlier.sha256 != input.sha256
+      return result
+    }
     if let existing = try Int64.fetchOne(
       db.cachedStatement(
         sql: "SELECT d.id FROM decision d JOIN received_file f ON f.id = d.file_id WHERE f.sha256 = ?"),
@@ -231,7 +267,7 @@ public final class AdvisoryStore: Sendable {
       let sameReceipt =
         try Bool.fetchOne(
           db.cachedStatement(sql: sameReceiptSQL),
-          arguments: [existing, input.fileName, input.claim, input.isRetry, identity?.lower, identity?.upper])
+          arguments: [existing, input.fileName, input.claim, input.isRetry])
         == true
       if !sameReceipt {
         try db.cachedStatement(
@@ -239,16 +275,6 @@ public final class AdvisoryStore: Sendable {
         ).execute(arguments: [existing, input.fileName, input.rows.receivedAt, input.claim])
       }
       return RecordedDecision(decisionID: existing, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
-    }
-    // New content in a file read again after a crash, which an earlier arrival's decision was made on: the file
-    // changed after it was read. Deciding it again would make a second decision for one arrival.
-    if input.isRetry, let identity,
-      let earlier = try Int64.fetchOne(
-        db.cachedStatement(sql: changedSinceDecidedSQL), arguments: [identity.lower, identity.upper, input.fileName])
-    {
-      var result = RecordedDecision(decisionID: earlier, isDuplicate: true, advisoryIDs: [], linkedAdvisoryIDs: [])
-      result.changedSinceDecided = true
-      return result
     }
     let decided = StoreTime.text(decidedAt)
     try db.cachedStatement(
@@ -318,7 +344,7 @@ public final class AdvisoryStore: Sendable {
             INSERT INTO quarantined_file (name, sha256, reason, json_path, quarantined_at, claim)
             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS
               (SELECT 1 FROM quarantined_file WHERE name = ?1 AND (claim = ?6
-                 OR (?7 AND (claim IS NULL OR ?6 IS NULL) AND sha256 = ?2 AND reason = ?3)
+                 OR (?7 AND (claim IS NULL OR ?6 IS NULL) AND sha256 IS ?2 AND reason = ?3)
                  OR (?7 AND claim >= ?8 AND claim < ?9)))
             """
         ).execute(arguments: [

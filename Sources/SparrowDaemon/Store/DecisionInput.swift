@@ -31,6 +31,9 @@ public struct DecisionInput: Sendable {
   /// claim is the same receipt read again, not a second one. Without a claim (a row written before claims were
   /// kept), a retry under the same name is taken as the same receipt.
   public var claim: String?
+  /// When the file was last written to, if that was its last change (`DropDirectory.FileStamp.lastWrite`): a
+  /// retry written to after an earlier arrival of the same file was decided changed after it was read.
+  public var lastWrite: String?
   /// The text the store writes, rendered when the input is made: on the intake's worker pool rather than inside
   /// the single write transaction. (What it is rendered from cannot change afterwards.)
   let rows: StoredRows

@@ -107,8 +107,15 @@ enum StoreMigrations {
           ALTER TABLE duplicate_receipt ADD COLUMN claim TEXT;
           ALTER TABLE quarantined_file ADD COLUMN claim TEXT;
           CREATE INDEX duplicate_receipt_decision ON duplicate_receipt(decision_id);
-          -- A retry whose content is not yet decided looks for an earlier arrival of the same file.
-          CREATE INDEX received_file_claim ON received_file(claim) WHERE claim IS NOT NULL;
+          """)
+    }
+    migrator.registerMigration("v7-arrival-index") { db in
+      // A file read again after a crash, last changed by a write, looks for the earlier arrival of the same file
+      // that it was written to after. (IF NOT EXISTS: a store migrated while v6 still made the first one.)
+      try db.execute(
+        sql: """
+          CREATE INDEX IF NOT EXISTS received_file_claim ON received_file(claim) WHERE claim IS NOT NULL;
+          CREATE INDEX duplicate_receipt_claim ON duplicate_receipt(claim) WHERE claim IS NOT NULL;
           """)
     }
     return migrator

@@ -87,10 +87,10 @@ import Testing
     let store = try AdvisoryStore(writer: try DatabaseQueue())
     let set = try DecisionFixtures.defaultPolicySet()
     var first = try input("no-medications", set: set)
-    first.claim = "1:10:100:0"
+    first.claim = claim(inode: 10, birth: 5, change: 100)
     let decision = try store.record(first).decisionID
     var second = first
-    second.claim = "1:11:200:0"
+    second.claim = claim(inode: 11, birth: 6, change: 200)
     second.isRetry = true
     #expect(
       try store.record(second)
@@ -103,39 +103,56 @@ import Testing
     #expect(try store.duplicateReceiptCount() == 1, "the same two arrivals read again note nothing new")
   }
 
-  /// A retry whose content was not decided, of a file an earlier arrival's decision was made on (the same
-  /// identity), is a file changed after it was read: nothing is decided. A new arrival of that file (sent again
-  /// after an edit) is decided, and so is a retry of another file.
-  @Test func aRetryOfAFileChangedSinceItsDecisionIsNotDecidedAgain() throws {
+  /// A claim as the spool writes it: `INODE:BIRTH:CHANGE` (BIRTH nil: not kept).
+  private func claim(inode: Int, birth: Int?, change: Int) -> String {
+    "\(inode):\(birth.map { "\($0).000000000" } ?? "-"):\(change).000000000"
+  }
+
+  /// A retry (read again after a crash) whose last change was a write after an earlier arrival of the same file was
+  /// decided: with other content it changed after it was read, and nothing is decided; with the same content it is
+  /// that receipt, touched. A file sent again by moving it back into incoming/ (a rename, not a write) is a new
+  /// arrival, whether its first commit succeeds or not; so is a retry of another file, or of an inode alone.
+  @Test func aRetryWrittenToSinceItsFileWasDecidedIsNotDecidedAgain() throws {
     let store = try AdvisoryStore(writer: try DatabaseQueue())
     let set = try DecisionFixtures.defaultPolicySet()
-    var first = try input("no-medications", set: set, sha: "a")
-    first.claim = "1:10:5.000000000:100.000000000"
+    func arrival(_ sha: String, inode: Int, birth: Int? = 5, change: Int, written: Int? = nil) throws -> DecisionInput {
+      var input = try input("no-medications", set: set, sha: sha)
+      input.claim = claim(inode: inode, birth: birth, change: change)
+      input.lastWrite = written.map { "\($0).000000000" }
+      input.isRetry = true
+      return input
+    }
+    var first = try arrival("a", inode: 10, change: 100)
+    first.isRetry = false
     let decision = try store.record(first).decisionID
     // Touched after it was read, same content: the same receipt.
-    var touched = first
-    touched.claim = "1:10:5.000000000:101.000000000"
-    touched.isRetry = true
-    #expect(try !store.record(touched).changedSinceDecided)
+    let touched = try store.record(try arrival("a", inode: 10, change: 101, written: 101))
+    #expect(touched.isDuplicate && !touched.changedSinceDecided)
     #expect(try store.duplicateReceiptCount() == 0)
-    var changed = try input("no-medications", set: set, sha: "b")
-    changed.claim = touched.claim
-    changed.isRetry = true
-    let result = try store.record(changed)
-    #expect(result.changedSinceDecided && result.decisionID == decision && result.advisoryIDs.isEmpty)
+    // Written to after it was read: not decided again.
+    let changed = try store.record(try arrival("b", inode: 10, change: 101, written: 101))
+    #expect(changed.changedSinceDecided && changed.decisionID == decision && changed.advisoryIDs.isEmpty)
     #expect(try store.counts().decided == 1)
-    var sentAgain = changed
-    sentAgain.isRetry = false
-    #expect(try !store.record(sentAgain).isDuplicate)
-    var other = try input("no-medications", set: set, sha: "c")
-    other.claim = "1:11:6.000000000:102.000000000"
-    other.isRetry = true
-    #expect(try !store.record(other).isDuplicate)
-    var noBirth = try input("no-medications", set: set, sha: "d")
-    noBirth.claim = "1:10:-:103.000000000"
-    noBirth.isRetry = true
-    #expect(try !store.record(noBirth).isDuplicate, "without a birth time an inode alone does not name a file")
+    // The edited file sent again (renamed back into incoming/, claimed, a crash before its commit): decided.
+    let resent = try store.record(try arrival("b", inode: 10, change: 300))
+    #expect(!resent.isDuplicate && !resent.changedSinceDecided)
+    // Sent again unedited, likewise: a receipt of its own.
+    #expect(try store.record(try arrival("a", inode: 10, change: 400)).isDuplicate)
+    #expect(try store.duplicateReceiptCount() == 1)
+    // A duplicate arrival of another file, then written to after it was read, then a crash: not decided.
+    var duplicate = try arrival("a", inode: 20, birth: 7, change: 500)
+    duplicate.isRetry = false
+    #expect(try store.record(duplicate).isDuplicate)
+    #expect(try store.duplicateReceiptCount() == 2)
+    let changedDuplicate = try store.record(try arrival("e", inode: 20, birth: 7, change: 501, written: 501))
+    #expect(changedDuplicate.changedSinceDecided && changedDuplicate.decisionID == decision)
+    // Another file, and an inode without a birth time: decided.
+    #expect(try !store.record(try arrival("c", inode: 11, change: 102, written: 102)).isDuplicate)
+    #expect(
+      try !store.record(try arrival("d", inode: 10, birth: nil, change: 600, written: 600)).isDuplicate,
+      "without a birth time an inode alone does not name a file")
     #expect(try store.counts().decided == 4)
+    #expect(try store.duplicateReceiptCount() == 2)
   }
 
   /// A quarantine is recorded once per arrival: again after a crash (the same claim) adds nothing; the same bad
@@ -144,15 +161,15 @@ import Testing
     let store = try AdvisoryStore(writer: try DatabaseQueue())
     let reason = QuarantineReason(error: "symbolic link", path: nil, time: "t", sha256: nil)
     let count = { try store.counts().quarantined }
-    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "1:2:3:4", isRetry: false)])
-    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "1:2:3:4", isRetry: true)])
+    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "2:3.0:4.0", isRetry: false)])
+    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "2:3.0:4.0", isRetry: true)])
     #expect(try count() == 1)
-    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "1:2:9:4", isRetry: false)])
+    try store.recordQuarantine([QuarantineEntry(name: "a.json", reason: reason, claim: "2:3.0:9.0", isRetry: false)])
     #expect(try count() == 2)
     var parsed = reason
     parsed.sha256 = "ab"
     parsed.error = "not JSON"
-    for claim in ["5:6:7:8", "5:6:7:8", "5:6:9:9"] {
+    for claim in ["6:7.0:8.0", "6:7.0:8.0", "6:7.0:9.0"] {
       try store.recordQuarantine([QuarantineEntry(name: "b.json", reason: parsed, claim: claim, isRetry: false)])
     }
     #expect(try count() == 4, "the same bad content sent twice is quarantined twice")
