@@ -115,6 +115,11 @@ public struct DropDirectory: Sendable {
           break
         }
         let code = errno
+        // Finished (renamed in) or removed by its producer meanwhile: nothing to take.
+        if code == ENOENT {
+          failure = ""
+          break
+        }
         guard code == EEXIST else {
           failure = "cannot move into processing: \(Self.text(code))"
           break

@@ -222,7 +222,9 @@ public final class AdvisoryStore: Sendable {
 
   /// For a file read again from `processing/` whose last change was a write: the arrival of the same file it was
   /// written to after, the latest such (its decision and the SHA-256 decided). A rename moves only the change time,
-  /// so a file sent again (moved back into `incoming/`) never matches; a producer writing after the read does.
+  /// so a file sent again (moved back into `incoming/`) never matches; a producer writing after the read does. Its
+  /// own arrival counts too, and wins a tie: a write in the same timestamp tick as the claim leaves the change time,
+  /// and so the claim, as it was.
   private static func arrivalWrittenSince(
     _ input: DecisionInput, db: Database
   ) throws -> (
@@ -232,16 +234,17 @@ public final class AdvisoryStore: Sendable {
       let written = input.lastWrite.flatMap(DropDirectory.FileStamp.timeValue),
       let identity = DropDirectory.FileStamp.identityRange(ofClaim: claim)
     else { return nil }
-    var latest: (decision: Int64, sha256: String, change: (Int64, Int))?
+    var latest: (decision: Int64, sha256: String, change: (Int64, Int), isOwn: Bool)?
     let rows = try Row.fetchCursor(
       db.cachedStatement(sql: earlierArrivalsSQL), arguments: [identity.lower, identity.upper, input.fileName])
     while let row = try rows.next() {
       let earlierClaim: String = row[2]
-      guard earlierClaim != claim, let change = DropDirectory.FileStamp.changeTime(ofClaim: earlierClaim),
-        (change.seconds, change.nanoseconds) < written,
-        latest.map({ $0.change < (change.seconds, change.nanoseconds) }) ?? true
-      else { continue }
-      latest = (row[0], row[1], (change.seconds, change.nanoseconds))
+      guard let time = DropDirectory.FileStamp.changeTime(ofClaim: earlierClaim) else { continue }
+      let change = (time.seconds, time.nanoseconds)
+      let isOwn = earlierClaim == claim
+      guard change <= written else { continue }
+      if let latest, latest.change > change || (latest.change == change && (latest.isOwn || !isOwn)) { continue }
+      latest = (row[0], row[1], change, isOwn)
     }
     return latest.map { ($0.decision, $0.sha256) }
   }

@@ -115,6 +115,10 @@ enum StoreMigrations {
       try db.execute(
         sql: """
           CREATE INDEX IF NOT EXISTS received_file_claim ON received_file(claim) WHERE claim IS NOT NULL;
+          -- Claims written while they still began with the device number (DEVICE:INODE:BIRTH:CHANGE) lose it.
+          UPDATE received_file SET claim = substr(claim, instr(claim, ':') + 1) WHERE claim GLOB '*:*:*:*';
+          UPDATE duplicate_receipt SET claim = substr(claim, instr(claim, ':') + 1) WHERE claim GLOB '*:*:*:*';
+          UPDATE quarantined_file SET claim = substr(claim, instr(claim, ':') + 1) WHERE claim GLOB '*:*:*:*';
           CREATE INDEX duplicate_receipt_claim ON duplicate_receipt(claim) WHERE claim IS NOT NULL;
           """)
     }

@@ -132,6 +132,9 @@ import Testing
     // Written to after it was read: not decided again.
     let changed = try store.record(try arrival("b", inode: 10, change: 101, written: 101))
     #expect(changed.changedSinceDecided && changed.decisionID == decision && changed.advisoryIDs.isEmpty)
+    // Written to in the same timestamp tick as its claim: the claim is its own arrival's, the content is not.
+    let sameTick = try store.record(try arrival("f", inode: 10, change: 100, written: 100))
+    #expect(sameTick.changedSinceDecided && sameTick.decisionID == decision)
     #expect(try store.counts().decided == 1)
     // The edited file sent again (renamed back into incoming/, claimed, a crash before its commit): decided.
     let resent = try store.record(try arrival("b", inode: 10, change: 300))
@@ -139,6 +142,9 @@ import Testing
     // Sent again unedited, likewise: a receipt of its own.
     #expect(try store.record(try arrival("a", inode: 10, change: 400)).isDuplicate)
     #expect(try store.duplicateReceiptCount() == 1)
+    // The edited arrival read again, written in the tick of its own claim: its own decision, not the first one's.
+    let ownTick = try store.record(try arrival("b", inode: 10, change: 300, written: 300))
+    #expect(ownTick.isDuplicate && !ownTick.changedSinceDecided && ownTick.decisionID == resent.decisionID)
     // A duplicate arrival of another file, then written to after it was read, then a crash: not decided.
     var duplicate = try arrival("a", inode: 20, birth: 7, change: 500)
     duplicate.isRetry = false
@@ -153,6 +159,23 @@ import Testing
       "without a birth time an inode alone does not name a file")
     #expect(try store.counts().decided == 4)
     #expect(try store.duplicateReceiptCount() == 2)
+  }
+
+  /// Claims written while they began with the device number lose it at v7, so that they still match the claims of
+  /// files left in processing/ across the upgrade; claims already in the current form are kept.
+  @Test func theArrivalMigrationDropsTheDeviceFromOldClaims() throws {
+    let queue = try DatabaseQueue()
+    try StoreMigrations.migrator.migrate(queue, upTo: "v6-claim")
+    try queue.write { db in
+      for claim in ["64769:10:5.000000000:100.000000000", "11:6.000000000:200.000000000"] {
+        try db.execute(
+          sql: "INSERT INTO quarantined_file (name, reason, quarantined_at, claim) VALUES ('a.json', 'r', 't', ?)",
+          arguments: [claim])
+      }
+    }
+    _ = try AdvisoryStore(writer: queue)
+    let claims = try queue.read { db in try String.fetchAll(db, sql: "SELECT claim FROM quarantined_file ORDER BY id") }
+    #expect(claims == ["10:5.000000000:100.000000000", "11:6.000000000:200.000000000"])
   }
 
   /// A quarantine is recorded once per arrival: again after a crash (the same claim) adds nothing; the same bad
