@@ -106,26 +106,22 @@ public struct DropDirectory: Sendable {
       guard lstat(incoming + "/" + name, &status) == 0, status.st_mode & S_IFMT != S_IFDIR,
         max(Int64(status.st_mtim.tv_sec), Int64(status.st_ctim.tv_sec)) < cutoff
       else { continue }
-      var failure = "cannot find a free name in processing"
+      var failure: String? = "cannot find a free name in processing"
       for _ in 0..<8 {
         let target = Self.markedName(Self.abandonedMark + Self.randomHex() + "-", name)
         if sparrow_rename_noreplace(incoming + "/" + name, processing + "/" + target) == 0 {
           result.taken.append(target)
-          failure = ""
+          failure = nil
           break
         }
         let code = errno
-        // Finished (renamed in) or removed by its producer meanwhile: nothing to take.
-        if code == ENOENT {
-          failure = ""
-          break
-        }
         guard code == EEXIST else {
-          failure = "cannot move into processing: \(Self.text(code))"
+          // ENOENT: finished (renamed in) or removed by its producer meanwhile, nothing to take.
+          failure = code == ENOENT ? nil : "cannot move into processing: \(Self.text(code))"
           break
         }
       }
-      if !failure.isEmpty { result.failures.append("abandoned temporary \(name): \(failure)") }
+      if let failure { result.failures.append("abandoned temporary \(name): \(failure)") }
     }
     return result
   }
@@ -259,6 +255,9 @@ public struct DropDirectory: Sendable {
       guard sparrow_birth_time(descriptor, path, flags, &seconds, &nanoseconds) == 1 else { return nil }
       return time(seconds, Int(nanoseconds))
     }
+
+    /// Whether `status` still shows the file as stamped. The birth time, fixed for a file's life, is not read again.
+    func matches(_ status: stat) -> Bool { FileStamp(status, birth: birth) == self }
 
     init(_ status: stat, birth: String?) {
       self.birth = birth
@@ -406,9 +405,7 @@ public struct DropDirectory: Sendable {
       return .rejected(name: name, reason: "file grew past the limit of \(maxBytes) bytes while being read")
     }
     var after = stat()
-    guard fstat(descriptor, &after) == 0, FileStamp(after, birth: stamp.birth) == stamp,
-      bytes.count == Int(after.st_size)
-    else {
+    guard fstat(descriptor, &after) == 0, stamp.matches(after), bytes.count == Int(after.st_size) else {
       return .rejected(name: name, reason: Self.changedWhileRead)
     }
     return .read(name: name, bytes: bytes, stamp: stamp)
@@ -424,6 +421,13 @@ public struct DropDirectory: Sendable {
     var status = stat()
     guard lstat(path, &status) == 0 else { return nil }
     return FileStamp(status, birth: FileStamp.birth(path: path))
+  }
+
+  /// Whether `name` in `processing/` changed since it was stamped (false if it cannot be read now): one `lstat`.
+  func hasChanged(_ name: String, since stamp: FileStamp) -> Bool {
+    var status = stat()
+    guard lstat(processing + "/" + name, &status) == 0 else { return false }
+    return !stamp.matches(status)
   }
 
   /// What a file type is, for a rejection.

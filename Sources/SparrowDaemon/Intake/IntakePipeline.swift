@@ -299,7 +299,7 @@ public final class IntakePipeline: @unchecked Sendable {
           if result.changedSinceDecided {
             "the file changed after it was read: decision \(result.decisionID) was made on the content as read before "
               + "a restart and stands; the file as it is now (sha256 \(file.input.sha256)) was not decided, send it again"
-          } else if let now = spool.stamp(of: name), now != file.stamp {
+          } else if spool.hasChanged(name, since: file.stamp) {
             "the file changed after it was read: decision \(result.decisionID) was made on the content as read "
               + "(sha256 \(file.input.sha256)) and stands; the file as it is now was not decided, send it again"
           } else {
