@@ -1,10 +1,17 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+// The executables link with lld and packed relative relocations (DT_RELR, glibc 2.36+): a position-independent
+// static binary otherwise carries 2.9 MB of relocations that stay mapped, and counted in its RSS, after start.
+let packedRelocations: [LinkerSetting] = [
+  .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])
+]
+
 let package = Package(
   name: "Sparrow",
   products: [
     .executable(name: "sparrow", targets: ["sparrow"]),
+    .executable(name: "sparrow-console", targets: ["sparrow-console"]),
     .executable(name: "sparrow-evaluation-benchmark", targets: ["EvaluationBenchmark"]),
   ],
   traits: [
@@ -73,17 +80,29 @@ let package = Package(
       ]
     ),
 
-    // Executable: argument parsing and wiring only.
+    // Executables: argument parsing and wiring only. The console is a binary of its own, so that the daemon's
+    // does not carry the web stack (NIO, Hummingbird): `sparrow run` maps about 2 MB less without it.
     .executableTarget(
       name: "sparrow",
+      dependencies: [
+        "SparrowCore",
+        "SparrowDaemon",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      linkerSettings: packedRelocations
+    ),
+    .executableTarget(
+      name: "sparrow-console",
       dependencies: [
         "SparrowCore",
         "SparrowDaemon",
         "SparrowConsole",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ]
+      ],
+      linkerSettings: packedRelocations
     ),
 
     // Benchmarks (not tests): scripts/bench runs it.

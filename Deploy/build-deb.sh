@@ -3,12 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.}
-version=$(grep -o 'current = "[^"]*"' Sources/sparrow/SparrowCommand.swift | cut -d'"' -f2)
+version=$(grep -o 'current = "[^"]*"' Sources/SparrowCore/Support/SparrowVersion.swift | cut -d'"' -f2)
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 chmod 0755 "$stage"
 DESTDIR="$stage" Deploy/install.sh
-strip --strip-unneeded "$stage/usr/bin/sparrow"
+strip --strip-unneeded "$stage/usr/bin/sparrow" "$stage/usr/bin/sparrow-console"
 mkdir -p "$stage/DEBIAN"
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: sparrow

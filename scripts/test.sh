@@ -51,8 +51,10 @@ if [ "$(id -u)" = 0 ] && [ -x "$tools/journald-sandbox" ] && [ -x "$tools/system
     swift test --disable-xctest --skip-build --filter JournalTests
   echo "== system test in a systemd container"
   swift build -c release -Xswiftc -static-stdlib --product sparrow
+  swift build -c release -Xswiftc -static-stdlib --product sparrow-console
   "$tools/systemd-container" run \
     --install .build/release/sparrow:/root/src/sparrow \
+    --install .build/release/sparrow-console:/root/src/sparrow-console \
     --install Deploy:/root/src/Deploy \
     --install Policies:/root/src/Policies \
     --install README.md:/root/src/README.md \

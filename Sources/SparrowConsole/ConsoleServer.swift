@@ -12,7 +12,7 @@ import Glibc
 
 // MARK: - ConsoleServer
 
-/// `sparrow console`: resolves the proxy's user and group, serves the console on its Unix socket (mode 0660, owned
+/// `sparrow-console`: resolves the proxy's user and group, serves the console on its Unix socket (mode 0660, owned
 /// by the proxy's group), tells systemd when it is ready, and stops on SIGTERM or SIGINT.
 public enum ConsoleServer {
   /// Why the console could not start.

@@ -28,6 +28,11 @@ public enum SparrowProcess {
     return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/sparrow")
   }
 
+  /// The console's binary, `sparrow-console`, which the same build puts beside `sparrow`.
+  public static var consoleBinary: URL {
+    binary.deletingLastPathComponent().appendingPathComponent("sparrow-console")
+  }
+
   /// Runs `sparrow ARGUMENTS` (or `executable ARGUMENTS`), feeding `input` to standard input, and waits for it.
   public static func run(_ arguments: [String], input: Data? = nil, executable: URL? = nil) throws -> Result {
     let process = Process()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SparrowCore
 
 // MARK: - SparrowCommand
 
@@ -15,14 +16,7 @@ struct SparrowCommand: AsyncParsableCommand {
       """,
     version: SparrowVersion.current,
     subcommands: [
-      Run.self, Status.self, Evaluate.self, Policy.self, Advisories.self, Review.self, Rules.self, Console.self,
+      Run.self, Status.self, Evaluate.self, Policy.self, Advisories.self, Review.self, Rules.self,
     ]
   )
-}
-
-// MARK: - SparrowVersion
-
-/// The program's version.
-enum SparrowVersion {
-  static let current = "0.1.0"
 }

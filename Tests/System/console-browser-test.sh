@@ -1,12 +1,12 @@
 #!/bin/bash
-# Browser system test of the pharmacists' console: the daemon, `sparrow console` and nginx (TLS + Basic auth
+# Browser system test of the pharmacists' console: the daemon, `sparrow-console` and nginx (TLS + Basic auth
 # standing in for the hospital's sign-in, as in Deploy/nginx/sparrow-console.conf) on a private temp dir, driven
 # by headless Chromium through Tests/System/console_browser_test.py.
 #
 # Runs on Debian 12 as root (CI), with nginx, chromium and chromium-driver installed and .build/debug/sparrow
 # built. Also works as an ordinary user: nginx then runs without `user`, and proxyUser is that user.
 #   Tests/System/console-browser-test.sh
-# Environment: SPARROW (the binary), NGINX, CONSOLE_TEST_PORT (default 8443), SCREENSHOTS (default
+# Environment: SPARROW and SPARROW_CONSOLE (the binaries), NGINX, CONSOLE_TEST_PORT (default 8443), SCREENSHOTS (default
 # .build/console-screenshots; docs/screenshots holds the committed ones), CONSOLE_TEST_ARTIFACTS (failure screenshots and pages; default .build/console-test-artifacts).
 #
 # Every record is a synthetic fixture (Tests/Fixtures/records, invented patients); the users and their passwords
@@ -20,6 +20,7 @@ serve=false
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 sparrow=${SPARROW:-$repo/.build/debug/sparrow}
+sparrow_console=${SPARROW_CONSOLE:-$repo/.build/debug/sparrow-console}
 nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 port=${CONSOLE_TEST_PORT:-8443}
 base=https://127.0.0.1:$port
@@ -31,6 +32,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok - $*"; }
 
 [ -x "$sparrow" ] || fail "no binary at $sparrow (swift build)"
+[ -x "$sparrow_console" ] || fail "no binary at $sparrow_console (swift build)"
 [ -x "$nginx" ] || fail "nginx not found (apt-get install nginx)"
 if $serve; then
   python=python3 # the waits below need the standard library only
@@ -163,7 +165,7 @@ reviewers:
 auditors:
   - "$SPARROW_TEST_AUDITOR"
 EOF
-"$sparrow" console --config "$tmp/console.yaml" --log stderr > "$tmp/logs/console.log" 2>&1 &
+"$sparrow_console" --config "$tmp/console.yaml" --log stderr > "$tmp/logs/console.log" 2>&1 &
 console_pid=$!
 # The socket exists at bind(2); it is handed to the proxy's group once the server runs.
 console_up() { [ -S "$console_socket" ] && [ "$(stat -c %G "$console_socket")" = "$proxy_group" ]; }

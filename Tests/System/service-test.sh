@@ -17,7 +17,7 @@ decided() { local status; status=$(sparrow status --format json); [[ "$status" =
 advisories_in_sqlite() { local csv; csv=$(sparrow advisories list --status all --format csv --limit 100000); echo $(( $(wc -l <<< "$csv") - 1 )); }
 advisories_in_journal() { journalctl -q -u "$u" -o json MESSAGE_ID=5a2b9c1d3e4f40718293a4b5c6d7e806 | wc -l; }
 
-SPARROW_BINARY=/root/src/sparrow Deploy/install.sh >/dev/null
+SPARROW_BINARY=/root/src/sparrow SPARROW_CONSOLE_BINARY=/root/src/sparrow-console Deploy/install.sh >/dev/null
 ok "installed with Deploy/install.sh"
 page=$(zcat /usr/share/man/man1/sparrow.1.gz)
 [[ "$page" == *".Dt SPARROW 1"* && "$page" == *"advisories"* ]]
