@@ -29,6 +29,7 @@ extension SparrowCommand {
       // SIGHUP's default action ends the process; until the reload service traps it, one sent right after start
       // would kill the daemon. Ignored from the first instruction on (the reload service handles it after that).
       signal(SIGHUP, SIG_IGN)
+      MallocArenas.apply(environment: ProcessInfo.processInfo.environment)
       let configuration = try ConfigurationFile.load(config)
       log.bootstrap()
       let logger = Logger(label: "sparrow")
