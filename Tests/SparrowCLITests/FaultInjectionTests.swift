@@ -154,8 +154,9 @@ import Glibc
   func aFullSpoolFilesystemKeepsFilesInProcessingUntilSpaceReturns() throws {
     let harness = try DaemonHarness()
     try FileManager.default.createDirectory(atPath: harness.spool, withIntermediateDirectories: true)
-    try mount(["-t", "tmpfs", "-o", "nr_inodes=64,size=4m,mode=0755", "sparrow-full-spool", harness.spool])
-    defer { try? mount(["-l", harness.spool], command: "/usr/bin/umount") }
+    try runTool(
+      "/usr/bin/mount", ["-t", "tmpfs", "-o", "nr_inodes=64,size=4m,mode=0755", "sparrow-full-spool", harness.spool])
+    defer { try? runTool("/usr/bin/umount", ["-l", harness.spool]) }
     try DropDirectory(root: harness.spool).prepare()
     try harness.drop(DaemonHarness.record(1), as: "valid.json")
     try harness.drop("{ this is not json", as: "malformed.json")
@@ -312,7 +313,40 @@ import Glibc
     #expect(try databaseCount(harness, "SELECT count(*) FROM decision") == 2)
   }
 
-  private func mount(_ arguments: [String], command: String = "/usr/bin/mount") throws {
+  /// An abandoned temporary that cannot be moved out of incoming/ (here immutable) is an error that stays while
+  /// it waits, through clean batches, and clears once a rescan takes it.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr") && getuid() == 0))
+  func anAbandonedTemporaryThatCannotBeMovedKeepsTheError() throws {
+    let harness = try DaemonHarness(extraConfig: "abandonedTemporarySeconds: 1", rescanSeconds: 3_600)
+    let spool = DropDirectory(root: harness.spool)
+    try spool.prepare()
+    let temporary = spool.incoming + "/.stuck.json.tmp"
+    try DaemonHarness.record(1).write(toFile: temporary, atomically: false, encoding: .utf8)
+    try runTool("/usr/bin/chattr", ["+i", temporary])
+    defer { try? runTool("/usr/bin/chattr", ["-i", temporary]) }
+    // chattr changed it just now; the grace period counts whole seconds from its last change.
+    Thread.sleep(forTimeInterval: 2.5)
+    try harness.start()
+    let status = { try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput }
+    try waitUntil(timeout: 20) { try status().contains("last error  abandoned temporary .stuck.json.tmp") }
+    // A clean batch meanwhile does not clear it.
+    try harness.drop(DaemonHarness.record(2), as: "clean.json")
+    try waitUntil(timeout: 20) { harness.entries("processed").count == 1 }
+    #expect(try status().contains("last error  abandoned temporary .stuck.json.tmp"))
+
+    // Movable again, and a rescan (the reload makes one due within a second): it is quarantined, the error clears.
+    try runTool("/usr/bin/chattr", ["-i", temporary])
+    let config = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+      .replacingOccurrences(of: "rescanSeconds: 3600", with: "rescanSeconds: 1")
+    try config.write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+    harness.signal(SIGHUP)
+    try waitUntil(timeout: 20) { harness.entries("quarantine").contains("unfinished.stuck.json.tmp.reason.json") }
+    try waitUntil(timeout: 10) { try status().contains("last error  none") }
+    #expect(harness.stop() == 0)
+  }
+
+  /// Runs a system tool (mount, umount, chattr), throwing with its error output when it fails.
+  private func runTool(_ command: String, _ arguments: [String]) throws {
     let result = try SparrowProcess.run(arguments, executable: URL(fileURLWithPath: command))
     guard result.status == 0 else {
       throw SpoolError(message: "\(command) \(arguments.joined(separator: " ")): \(result.standardError)")

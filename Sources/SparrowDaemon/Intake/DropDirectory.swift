@@ -121,7 +121,7 @@ public struct DropDirectory: Sendable {
           break
         }
       }
-      if let failure { result.failures.append("abandoned temporary \(name): \(failure)") }
+      if let failure { result.failures[name] = "abandoned temporary \(name): \(failure)" }
     }
     return result
   }
@@ -130,8 +130,8 @@ public struct DropDirectory: Sendable {
   public struct AbandonedTemporaries: Sendable, Equatable {
     /// Their names in `processing/`.
     public var taken: [String] = []
-    /// What failed, one line each (no patient data: names and errors).
-    public var failures: [String] = []
+    /// What failed, one line each (no patient data: names and errors), by the temporary's name in `incoming/`.
+    public var failures: [String: String] = [:]
 
     /// Nothing taken, nothing failed.
     public init() {}

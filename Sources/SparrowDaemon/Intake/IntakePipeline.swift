@@ -38,7 +38,7 @@ public final class IntakePipeline: @unchecked Sendable {
   private var decidedSinceSummary = 0
   private var lastSummary = Date()
   /// Names whose claim, commit, move or quarantine failed and that still wait in `incoming/` or `processing/` for a
-  /// retry. The last error is cleared only once none is left, not by the next clean batch while one still waits.
+  /// retry, and abandoned temporaries that could not be moved out of `incoming/`. The last error is cleared only once none is left, not by the next clean batch while one still waits.
   private var unresolved: Set<String> = []
   /// Test hook: while this file exists, the intake loop hangs (so a watchdog test can see a stuck pipeline).
   private let stallFile = ProcessInfo.processInfo.environment["SPARROW_TEST_STALL_FILE"]
@@ -105,7 +105,7 @@ public final class IntakePipeline: @unchecked Sendable {
         let listing = spool.listIncoming(limit: Self.pendingLimit)
         let found = listing.names
         // A failed name that is no longer in the spool (removed by hand) no longer holds the error.
-        let present = Set(stuck).union(found)
+        let present = Set(stuck).union(found).union(listing.temporaries)
         let databaseLost = databaseLost
         finisher.sync {
           let waited = !unresolved.isEmpty
@@ -119,9 +119,16 @@ public final class IntakePipeline: @unchecked Sendable {
         if configuration.abandonedTemporarySeconds > 0 {
           let abandoned = spool.takeAbandoned(
             listing.temporaries, untouchedFor: configuration.abandonedTemporarySeconds, now: Date())
-          for failure in abandoned.failures {
+          for failure in abandoned.failures.values.sorted() {
             logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(failure)"])
             state.noteError(failure)
+          }
+          // A temporary that could not be moved holds the error as a failed file does, until a rescan takes it (or
+          // its producer finishes or removes it), not only until the next clean batch.
+          let failed = Set(abandoned.failures.keys)
+          finisher.sync {
+            unresolved.subtract(Set(listing.temporaries).subtracting(failed))
+            unresolved.formUnion(failed)
           }
           if !abandoned.taken.isEmpty {
             logger.notice(
