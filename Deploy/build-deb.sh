@@ -15,7 +15,7 @@ Package: sparrow
 Version: $version
 Architecture: amd64
 Maintainer: Sparrow developers <dev@sparrow.invalid>
-Depends: libc6, libstdc++6, libsqlite3-0, libsystemd0, zlib1g, systemd
+Depends: libc6 (>= 2.36), libstdc++6, libsqlite3-0, libsystemd0, zlib1g, systemd
 Section: misc
 Priority: optional
 Description: opioid-sparing decision support daemon

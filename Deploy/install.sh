@@ -12,7 +12,8 @@ files=(/usr/bin/sparrow /usr/bin/sparrow-console /usr/lib/systemd/system/sparrow
   /usr/share/doc/sparrow/nginx/sparrow-console.conf /usr/lib/sysusers.d/sparrow.conf
   /usr/lib/tmpfiles.d/sparrow.conf /usr/lib/systemd/catalog/sparrow.catalog /usr/share/doc/sparrow/README.md
   /usr/share/man/man1/sparrow.1.gz /usr/share/man/man1/sparrow-console.1.gz /usr/share/bash-completion/completions/sparrow
-  /usr/share/zsh/vendor-completions/_sparrow)
+  /usr/share/zsh/vendor-completions/_sparrow /usr/share/bash-completion/completions/sparrow-console
+  /usr/share/zsh/vendor-completions/_sparrow-console)
 # The documentation: the README and docs/ (operations, record format, policies, the pharmacist's guide…).
 docs=(docs/*.md)
 
@@ -46,9 +47,13 @@ for page in sparrow sparrow-console; do
   gzip -9n < "Deploy/$page.1" > "$root/usr/share/man/man1/$page.1.gz"
   chmod 0644 "$root/usr/share/man/man1/$page.1.gz"
 done
-"$binary" --generate-completion-script bash > "$root/usr/share/bash-completion/completions/sparrow"
-"$binary" --generate-completion-script zsh > "$root/usr/share/zsh/vendor-completions/_sparrow"
-chmod 0644 "$root/usr/share/bash-completion/completions/sparrow" "$root/usr/share/zsh/vendor-completions/_sparrow"
+for program in sparrow sparrow-console; do
+  executable=$binary
+  [ "$program" = sparrow-console ] && executable=$console_binary
+  "$executable" --generate-completion-script bash > "$root/usr/share/bash-completion/completions/$program"
+  "$executable" --generate-completion-script zsh > "$root/usr/share/zsh/vendor-completions/_$program"
+  chmod 0644 "$root/usr/share/bash-completion/completions/$program" "$root/usr/share/zsh/vendor-completions/_$program"
+done
 # Configuration and policies belong to the site: installed once, never overwritten.
 [ -e "$root/etc/sparrow/sparrow.yaml" ] || install -D -m 0644 Deploy/sparrow.yaml "$root/etc/sparrow/sparrow.yaml"
 [ -e "$root/etc/sparrow/console.yaml" ] || install -D -m 0644 Deploy/console.yaml "$root/etc/sparrow/console.yaml"

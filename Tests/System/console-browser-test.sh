@@ -4,7 +4,7 @@
 # by headless Chromium through Tests/System/console_browser_test.py.
 #
 # Runs on Debian 12 as root (CI), with nginx, chromium and chromium-driver installed and .build/debug/sparrow
-# built. Also works as an ordinary user: nginx then runs without `user`, and proxyUser is that user.
+# and .build/debug/sparrow-console built. Also works as an ordinary user: nginx then runs without `user`, and proxyUser is that user.
 #   Tests/System/console-browser-test.sh
 # Environment: SPARROW and SPARROW_CONSOLE (the binaries), NGINX, CONSOLE_TEST_PORT (default 8443), SCREENSHOTS (default
 # .build/console-screenshots; docs/screenshots holds the committed ones), CONSOLE_TEST_ARTIFACTS (failure screenshots and pages; default .build/console-test-artifacts).

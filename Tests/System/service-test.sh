@@ -21,8 +21,13 @@ SPARROW_BINARY=/root/src/sparrow SPARROW_CONSOLE_BINARY=/root/src/sparrow-consol
 ok "installed with Deploy/install.sh"
 page=$(zcat /usr/share/man/man1/sparrow.1.gz)
 [[ "$page" == *".Dt SPARROW 1"* && "$page" == *"advisories"* ]]
-if command -v man >/dev/null; then man -w sparrow | grep -q /usr/share/man/man1/sparrow.1.gz; fi
-ok "the man page is installed (man -w sparrow finds it where man-db is present)"
+console_page=$(zcat /usr/share/man/man1/sparrow-console.1.gz)
+[[ "$console_page" == *".Dt SPARROW-CONSOLE 1"* && "$console_page" == *"config"* ]]
+if command -v man >/dev/null; then
+  man -w sparrow | grep -q /usr/share/man/man1/sparrow.1.gz
+  man -w sparrow-console | grep -q /usr/share/man/man1/sparrow-console.1.gz
+fi
+ok "the man pages are installed (man -w finds them where man-db is present)"
 # Bash calls a completion function with the command, the current word and the previous one.
 words=$(bash -c 'source /usr/share/bash-completion/completions/sparrow
   COMP_LINE="sparrow adv"; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(sparrow adv); COMP_CWORD=1

@@ -116,25 +116,29 @@ public final class IntakePipeline: @unchecked Sendable {
         for batch in stuck.chunked(configuration.batchSize) {
           process(batch, from: .processing)
         }
-        if configuration.abandonedTemporarySeconds > 0 {
-          let abandoned = spool.takeAbandoned(
-            listing.temporaries, untouchedFor: configuration.abandonedTemporarySeconds, now: Date())
-          for failure in abandoned.failures.values.sorted() {
-            logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(failure)"])
-            state.noteError(failure)
-          }
-          // A temporary that could not be moved holds the error as a failed file does, until a rescan takes it (or
-          // its producer finishes or removes it), not only until the next clean batch.
-          let failed = Set(abandoned.failures.keys)
-          finisher.sync {
-            unresolved.subtract(Set(listing.temporaries).subtracting(failed))
-            unresolved.formUnion(failed)
-          }
-          if !abandoned.taken.isEmpty {
-            logger.notice(
-              "quarantining abandoned producer temporaries", metadata: ["spool.count": "\(abandoned.taken.count)"])
-            for batch in abandoned.taken.chunked(configuration.batchSize) { process(batch, from: .processing) }
-          }
+        let abandoned =
+          configuration.abandonedTemporarySeconds > 0
+          ? spool.takeAbandoned(listing.temporaries, untouchedFor: configuration.abandonedTemporarySeconds, now: Date())
+          : DropDirectory.AbandonedTemporaries()
+        let abandonedFailures = abandoned.failures.values.sorted()
+        for failure in abandonedFailures {
+          logger.error("\(JournalEvent.spoolError.rawValue)", metadata: ["error.message": "\(failure)"])
+        }
+        // A temporary that could not be moved holds the error as a failed file does, until a rescan takes it (or its
+        // producer finishes or removes it, or the grace period is turned off), not only until the next clean batch.
+        // Noted on the finisher queue, after its name, so that a batch finishing meanwhile cannot clear it.
+        let failed = Set(abandoned.failures.keys)
+        finisher.sync {
+          let waited = !unresolved.isEmpty
+          unresolved.subtract(Set(listing.temporaries).subtracting(failed))
+          unresolved.formUnion(failed)
+          for failure in abandonedFailures { state.noteError(failure) }
+          if waited && unresolved.isEmpty && !databaseLost { state.clearError() }
+        }
+        if !abandoned.taken.isEmpty {
+          logger.notice(
+            "quarantining abandoned producer temporaries", metadata: ["spool.count": "\(abandoned.taken.count)"])
+          for batch in abandoned.taken.chunked(configuration.batchSize) { process(batch, from: .processing) }
         }
         pending.add(found)
         // A backlog larger than the names kept in memory (after an outage) is read again as soon as those are

@@ -11,7 +11,8 @@ public enum MallocArenas {
   public static let limit: Int32 = 2
 
   /// Applies the limit, unless the administrator set one (`MALLOC_ARENA_MAX`, or `glibc.malloc.arena_max` in
-  /// `GLIBC_TUNABLES`), which glibc has already applied. Call it before the daemon starts its threads.
+  /// `GLIBC_TUNABLES`), which glibc has already applied. Call it first thing: a thread that already has an arena
+  /// keeps it, and every thread after the limit shares the arenas there are.
   public static func apply(environment: [String: String]) {
     guard limitIsOurs(environment: environment) else { return }
     _ = mallopt(M_ARENA_MAX, limit)
