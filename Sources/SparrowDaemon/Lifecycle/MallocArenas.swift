@@ -4,8 +4,9 @@ import CLinux
 
 /// How many malloc arenas the daemon lets glibc make. By default glibc gives a thread that finds the heap busy an
 /// arena of its own, up to eight per core, and each keeps the memory its thread freed: the two lanes, the commit
-/// thread and the move thread held a few megabytes apiece that the others could not reuse. Two arenas measured 46 MB
-/// peak RSS on a 20 000-file drain, against 48.8 MB with glibc's default, at the same CPU per file.
+/// thread and the move thread held a few megabytes apiece that the others could not reuse. Two arenas measured
+/// 46.4 MB peak RSS on a 20 000-file drain, against 48.8 MB with glibc's default, with CPU per file within the
+/// run-to-run spread (docs/benchmarks.md).
 public enum MallocArenas {
   /// The daemon's limit.
   public static let limit: Int32 = 2
