@@ -42,11 +42,14 @@ public final class DaemonHarness: @unchecked Sendable {
     if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
   }
 
-  /// Starts the daemon and waits until it answers on its socket.
-  public func start() throws {
+  /// Starts the daemon, with `environment` added to the test's own, and waits until it answers on its socket.
+  public func start(environment: [String: String] = [:]) throws {
     let process = Process()
     process.executableURL = SparrowProcess.binary
     process.arguments = ["run", "--config", configPath]
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
     log.seekToEndOfFile()
     process.standardOutput = log

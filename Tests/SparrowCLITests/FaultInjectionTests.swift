@@ -339,11 +339,7 @@ import Glibc
   @Test(.enabled(if: canMakeFilesImmutable), arguments: AbandonedResolution.allCases)
   func anAbandonedTemporaryThatCannotBeMovedKeepsTheError(resolution: AbandonedResolution) throws {
     let harness = try DaemonHarness(extraConfig: "abandonedTemporarySeconds: 1", rescanSeconds: 3_600)
-    let spool = DropDirectory(root: harness.spool)
-    try spool.prepare()
-    let temporary = spool.incoming + "/.stuck.json.tmp"
-    try DaemonHarness.record(1).write(toFile: temporary, atomically: false, encoding: .utf8)
-    try runTool("/usr/bin/chattr", ["+i", temporary])
+    let temporary = try immutableFileInIncoming(harness, named: ".stuck.json.tmp")
     defer { try? runTool("/usr/bin/chattr", ["-i", temporary]) }
     // chattr changed it just now; the grace period counts whole seconds from its last change.
     Thread.sleep(forTimeInterval: 2.5)
@@ -377,9 +373,67 @@ import Glibc
     switch resolution {
     case .movable:
       try waitUntil(timeout: 10) { harness.entries("quarantine").contains("unfinished.stuck.json.tmp.reason.json") }
-    case .gracePeriodOff: #expect(harness.entries("incoming") == [".stuck.json.tmp"])
+    case .gracePeriodOff:
+      #expect(harness.entries("incoming") == [".stuck.json.tmp"])
+      // Removable again before the harness's directory goes (the defer is for a failure on the way).
+      try runTool("/usr/bin/chattr", ["-i", temporary])
     }
     #expect(harness.stop() == 0)
+  }
+
+  /// A file that cannot be claimed (here immutable) holds the error even when a rescan's listing stops before its
+  /// name: ten thousand files that sort before it arrive, and their clean batches must not clear the error.
+  @Test(.enabled(if: canMakeFilesImmutable))
+  func aFailedFileBeyondTheRescanListingKeepsTheError() throws {
+    let harness = try DaemonHarness(rescanSeconds: 3_600)
+    let stuck = try immutableFileInIncoming(harness, named: "zz-stuck.json")
+    let spool = DropDirectory(root: harness.spool)
+    defer { try? runTool("/usr/bin/chattr", ["-i", stuck]) }
+    let stall = harness.spool + "/../stall"
+    try harness.start(environment: ["SPARROW_TEST_STALL_FILE": stall])
+    let status = { try SparrowProcess.run(["status", "--socket", harness.socket]).standardOutput }
+    let error = "last error  cannot claim a file"
+    try waitUntil(timeout: 20) { try status().contains(error) }
+
+    // The intake held while the files arrive, then a rescan due at once (the reload): its listing is full before
+    // zz-stuck.json.
+    #expect(FileManager.default.createFile(atPath: stall, contents: nil))
+    Thread.sleep(forTimeInterval: 1.5)
+    // As many as a rescan lists (IntakePipeline.pendingLimit).
+    let total = 10_000
+    for index in 0..<total {
+      try DaemonHarness.record(index + 2).write(
+        toFile: spool.incoming + "/a\(index).json", atomically: false, encoding: .utf8)
+    }
+    let config = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+      .replacingOccurrences(of: "rescanSeconds: 3600", with: "rescanSeconds: 1")
+    try config.write(toFile: harness.configPath, atomically: true, encoding: .utf8)
+    harness.signal(SIGHUP)
+    Thread.sleep(forTimeInterval: 0.5)
+    try FileManager.default.removeItem(atPath: stall)
+    var readings = 0
+    var cleared = 0
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline, harness.entries("processed").count < total {
+      if try !status().contains(error) { cleared += 1 }
+      readings += 1
+      usleep(50_000)
+    }
+    #expect(harness.entries("processed").count == total)
+    #expect(readings > 5 && cleared == 0, "\(cleared) of \(readings) readings showed no error")
+    try runTool("/usr/bin/chattr", ["-i", stuck])
+    #expect(harness.stop() == 0)
+  }
+
+  /// A synthetic record written to `incoming/NAME` and made immutable (`chattr +i`): it cannot be renamed. Returns
+  /// its path; the caller makes it mutable again.
+  private func immutableFileInIncoming(_ harness: DaemonHarness, named name: String) throws -> String {
+    let spool = DropDirectory(root: harness.spool)
+    try spool.prepare()
+    let path = spool.incoming + "/" + name
+    try DaemonHarness.record(1).write(toFile: path, atomically: false, encoding: .utf8)
+    try runTool("/usr/bin/chattr", ["+i", path])
+    return path
   }
 
   /// Runs a system tool (mount, umount, chattr), throwing with its error output when it fails.

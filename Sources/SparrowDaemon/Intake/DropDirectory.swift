@@ -423,6 +423,12 @@ public struct DropDirectory: Sendable {
     return FileStamp(status, birth: FileStamp.birth(path: path))
   }
 
+  /// Whether an entry named `name` is in `incoming/` or `processing/` (one or two `lstat`s).
+  func holds(_ name: String) -> Bool {
+    var status = stat()
+    return lstat(incoming + "/" + name, &status) == 0 || lstat(processing + "/" + name, &status) == 0
+  }
+
   /// Whether `name` in `processing/` changed since it was stamped (false if it cannot be read now): one `lstat`.
   func hasChanged(_ name: String, since stamp: FileStamp) -> Bool {
     var status = stat()

@@ -104,12 +104,12 @@ public final class IntakePipeline: @unchecked Sendable {
         let stuck = spool.processingNames()
         let listing = spool.listIncoming(limit: Self.pendingLimit)
         let found = listing.names
-        // A failed name that is no longer in the spool (removed by hand) no longer holds the error.
-        let present = Set(stuck).union(found).union(listing.temporaries)
+        // A failed name that is no longer in the spool (removed by hand) no longer holds the error. Looked up one by
+        // one: the listing stops at `pendingLimit` names, and a failed name beyond it is still there.
         let databaseLost = databaseLost
         finisher.sync {
           let waited = !unresolved.isEmpty
-          unresolved.formIntersection(present)
+          unresolved = unresolved.filter(spool.holds)
           // The last failed file was removed by hand: its error no longer holds.
           if waited && unresolved.isEmpty && !databaseLost { state.clearError() }
         }
