@@ -391,16 +391,22 @@ public struct DropDirectory: Sendable {
       return .rejected(name: name, reason: "file is \(status.st_size) bytes; the limit is \(maxBytes) bytes")
     }
     let stamp = FileStamp(status, birth: FileStamp.birth(descriptor: descriptor))
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(Int(status.st_size))
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while bytes.count <= maxBytes {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      if count < 0 { return .rejected(name: name, reason: "cannot read: \(Self.text(errno))") }
-      if count == 0 { break }
-      bytes.append(contentsOf: buffer[0..<count])
+    // Read straight into the array, one byte past the stated size: a file that grows while it is read fills that
+    // byte, and the stamp check below quarantines it.
+    var readError: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size) + 1) { buffer, initialized in
+      var filled = 0
+      defer { initialized = filled }
+      guard let start = buffer.baseAddress else { return }
+      while filled < buffer.count {
+        let count = read(descriptor, start + filled, buffer.count - filled)
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 { readError = errno }
+        if count <= 0 { break }
+        filled += count
+      }
     }
+    if readError != 0 { return .rejected(name: name, reason: "cannot read: \(Self.text(readError))") }
     guard bytes.count <= maxBytes else {
       return .rejected(name: name, reason: "file grew past the limit of \(maxBytes) bytes while being read")
     }

@@ -324,6 +324,38 @@ import Glibc
     _ = directory
   }
 
+  /// A claim reads every byte, whatever the size against the read's own sizing (the stated size plus one byte).
+  @Test(arguments: [0, 1, 4_095, 65_535, 65_536, 65_537, 300_001])
+  func aClaimReadsEveryByteOfAFileOfAnySize(size: Int) throws {
+    let (directory, spool) = try spool()
+    let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+    try Data(bytes).write(to: URL(fileURLWithPath: spool.incoming + "/sized.json"))
+    guard case .read(_, let read, _) = spool.claim("sized.json", maxBytes: 1_000_000) else {
+      Issue.record("not read")
+      return
+    }
+    #expect(read == bytes)
+    _ = directory
+  }
+
+  /// A file at the size limit is read; one byte over it is quarantined with the limit in the reason.
+  @Test func aClaimHoldsTheSizeLimitToTheByte() throws {
+    let (directory, spool) = try spool()
+    try Data(repeating: 0x20, count: 100).write(to: URL(fileURLWithPath: spool.incoming + "/at.json"))
+    try Data(repeating: 0x20, count: 101).write(to: URL(fileURLWithPath: spool.incoming + "/over.json"))
+    guard case .read(_, let read, _) = spool.claim("at.json", maxBytes: 100) else {
+      Issue.record("a file at the limit was not read")
+      return
+    }
+    #expect(read.count == 100)
+    guard case .rejected(_, let reason) = spool.claim("over.json", maxBytes: 100) else {
+      Issue.record("a file over the limit was read")
+      return
+    }
+    #expect(reason == "file is 101 bytes; the limit is 100 bytes")
+    _ = directory
+  }
+
   /// A pipeline's own file named like a mark is an ordinary file: marks start with a dot, which no dropped name may.
   @Test func namesThatLookLikeMarksAreOrdinaryNames() {
     #expect(DropDirectory.originalName(of: "x.dup-abcdefgh") == "x.dup-abcdefgh")
