@@ -1,21 +1,22 @@
+import DequeModule
+
 /// Names waiting to be claimed: ordered, without repeats, bounded.
 struct PendingNames {
   let limit: Int
-  /// Names in arrival order; those before `head` are taken, and are dropped in bulk rather than one `removeFirst` each.
-  private var order: [String] = []
-  private var head = 0
+  /// Names in arrival order: a deque, so that taking a batch from the front costs the batch, not the whole queue.
+  private var order: Deque<String> = []
   private var members: Set<String> = []
 
   init(limit: Int) { self.limit = limit }
 
-  var isEmpty: Bool { head == order.count }
+  var isEmpty: Bool { order.isEmpty }
 
   /// Adds names; false if some were left out because the limit was reached (a rescan finds them later).
   @discardableResult
   mutating func add(_ names: [String]) -> Bool {
     var complete = true
     for name in names where !members.contains(name) {
-      guard members.count < limit else {
+      guard order.count < limit else {
         complete = false
         break
       }
@@ -27,17 +28,9 @@ struct PendingNames {
 
   /// Removes and returns up to `count` names, oldest first.
   mutating func take(_ count: Int) -> [String] {
-    let end = Swift.min(order.count, head + Swift.max(0, count))
-    let taken = Array(order[head..<end])
-    head = end
+    let taken = Array(order.prefix(count))
+    order.removeFirst(taken.count)
     for name in taken { members.remove(name) }
-    if head == order.count {
-      order.removeAll(keepingCapacity: true)
-      head = 0
-    } else if head >= 4_096 && head * 2 >= order.count {
-      order.removeFirst(head)
-      head = 0
-    }
     return taken
   }
 }
